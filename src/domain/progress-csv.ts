@@ -249,7 +249,7 @@ function quoteText(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Values
 
-export interface AmountFormat {
+export interface CsvAmountFormat {
   /** Decimal places the amount may have (the target's). */
   decimals: number;
   decimalSeparator: '.' | ',';
@@ -257,7 +257,7 @@ export interface AmountFormat {
   unit?: string;
 }
 
-export type AmountParse = { ok: true; value: number } | { ok: false; message: string };
+export type CsvAmountParse = { ok: true; value: number } | { ok: false; message: string };
 
 const GROUPING_SPACES = /[\u00A0\u202F\u2009\u2007]/g;
 
@@ -270,7 +270,7 @@ function escapeRegExp(text: string): string {
  * decimals is 123456. Grouping (`,` or `.` opposite the decimal separator, spaces, `'`) must
  * group by thousands (or the Indian 2-2-3). Never throws.
  */
-export function parseAmount(text: string, format: AmountFormat): AmountParse {
+export function parseCsvAmount(text: string, format: CsvAmountFormat): CsvAmountParse {
   const original = text.trim();
   let rest = original.replace(GROUPING_SPACES, ' ');
   if (rest === '') return { ok: false, message: 'has no value' };
@@ -665,7 +665,7 @@ export function parseProgressCsv(text: string, context: ProgressCsvContext): Pro
     if (cells.value === '') {
       errors.push('Value is missing.');
     } else if (target) {
-      const amount = parseAmount(cells.value, { decimals: target.decimals, decimalSeparator, unit: target.unit });
+      const amount = parseCsvAmount(cells.value, { decimals: target.decimals, decimalSeparator, unit: target.unit });
       if (amount.ok) value = amount.value;
       else errors.push(`Value ${amount.message}.`);
     }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   detectDelimiter,
   isProgressCsvImportable,
-  parseAmount,
+  parseCsvAmount,
   parseProgressCsv,
   readCsvRecords,
   type ProgressCsvContext,
@@ -76,7 +76,7 @@ describe('readCsvRecords (RFC 4180)', () => {
   });
 });
 
-describe('parseAmount', () => {
+describe('parseCsvAmount', () => {
   const cases: { text: string; decimals: number; separator: '.' | ','; unit?: string; value?: number; error?: RegExp }[] = [
     { text: '1234.56', decimals: 2, separator: '.', value: 123456 },
     { text: '1,234.56', decimals: 2, separator: '.', value: 123456 },
@@ -115,7 +115,7 @@ describe('parseAmount', () => {
   for (const testCase of cases) {
     it(`${JSON.stringify(testCase.text)} (${testCase.decimals} decimals, "${testCase.separator}")`, () => {
       const format = { decimals: testCase.decimals, decimalSeparator: testCase.separator, ...(testCase.unit ? { unit: testCase.unit } : {}) };
-      const result = parseAmount(testCase.text, format);
+      const result = parseCsvAmount(testCase.text, format);
       if (testCase.error) {
         expect(result.ok).toBe(false);
         if (!result.ok) expect(result.message).toMatch(testCase.error);
@@ -130,7 +130,7 @@ describe('parseAmount', () => {
       fc.property(fc.integer({ min: 0, max: 4 }), fc.bigInt({ min: 0n, max: 10n ** 14n }), (decimals, minor) => {
         const digits = minor.toString().padStart(decimals + 1, '0');
         const text = decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
-        expect(parseAmount(text, { decimals, decimalSeparator: '.' })).toEqual({ ok: true, value: Number(minor) });
+        expect(parseCsvAmount(text, { decimals, decimalSeparator: '.' })).toEqual({ ok: true, value: Number(minor) });
       }),
     );
   });
