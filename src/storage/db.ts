@@ -227,9 +227,18 @@ export async function openCompanionDb(account: string, options: OpenOptions = {}
   const notify = (kind: StorageInterruption['kind']) => {
     options.onInterruption?.({ kind, message: INTERRUPTION_MESSAGES[kind] });
   };
-  const idb = await openDB<CompanionSchema>(options.name ?? accountDbName(normalised), version, {
+  let upgradeError: unknown;
+  const opening = openDB<CompanionSchema>(options.name ?? accountDbName(normalised), version, {
     upgrade(db, oldVersion, newVersion, tx) {
-      runUpgradeSteps(db, oldVersion, newVersion ?? version, tx);
+      // A failing step aborts the upgrade (the database stays at its old version, nothing lost);
+      // keep its message, which the browser replaces by a bare AbortError.
+      tx.done.catch(() => {});
+      try {
+        runUpgradeSteps(db, oldVersion, newVersion ?? version, tx);
+      } catch (error) {
+        upgradeError = error;
+        throw error;
+      }
     },
     // Another tab holds an older version open and did not close it when asked.
     blocked() {
@@ -247,6 +256,15 @@ export async function openCompanionDb(account: string, options: OpenOptions = {}
       notify('connection-lost');
     },
   });
+  let idb: IDBPDatabase<CompanionSchema>;
+  try {
+    idb = await opening;
+  } catch (error) {
+    if (upgradeError !== undefined) {
+      throw new Error(`storage: upgrading to version ${version} failed: ${upgradeError instanceof Error ? upgradeError.message : String(upgradeError)}`);
+    }
+    throw error;
+  }
   return {
     account: normalised,
     idb,
