@@ -1,0 +1,25 @@
+// The sidebar's components. Props only: the wiring (entrypoints/sidebar/) owns all data access.
+export { SidebarView } from './SidebarView';
+export { GroupEventView } from './GroupEventView';
+export type { GroupEventViewProps, GuestView } from './GroupEventView';
+export { PersonHeader } from './PersonHeader';
+export type { PersonHeaderProps } from './PersonHeader';
+export { MeetingMenu, meetingMenuEntries } from './MeetingMenu';
+export type { MeetingMenuProps } from './MeetingMenu';
+export { LastNotesSection } from './LastNotesSection';
+export type { LastNotesSectionProps } from './LastNotesSection';
+export { TalkingPointsSection } from './TalkingPointsSection';
+export type { TalkingPointsSectionProps } from './TalkingPointsSection';
+export { ActionItemsSection, describeDue } from './ActionItemsSection';
+export type { ActionItemsSectionProps } from './ActionItemsSection';
+export { TargetsSection, paceLabel } from './TargetsSection';
+export type { TargetsSectionProps } from './TargetsSection';
+export { MeetingNotesSection } from './MeetingNotesSection';
+export type { MeetingNotesSectionProps } from './MeetingNotesSection';
+export { SyncStatusLine, syncStatusText } from './SyncStatusLine';
+export type { SyncStatusLineProps } from './SyncStatusLine';
+export { StorageProblemBanner, hasStorageProblems } from './StorageProblemBanner';
+export type { StorageProblemBannerProps } from './StorageProblemBanner';
+export { fullName, shortName } from './person-names';
+export { hasO3Template, O3_HEADINGS, O3_TEMPLATE, withO3Template } from './o3-template';
+export type * from './view-model';
