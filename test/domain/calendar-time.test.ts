@@ -293,6 +293,7 @@ describe('instants and zones', () => {
     ['America/Sao_Paulo', '2019-02-16', '2019-02-16T02:00:00Z', 25, 'clocks go back from midnight to 23:00'],
     ['America/Sao_Paulo', '2019-02-17', '2019-02-17T03:00:00Z', 24, 'the day after the repeated hour'],
     ['America/Havana', '2026-03-08', '2026-03-08T05:00:00Z', 23, 'Havana skips midnight too'],
+    ['America/Toronto', '1919-03-31', '1919-03-31T04:30:00Z', 23.5, 'clocks jumped from 23:30 to 00:30: the day starts at 00:30'],
     ['Australia/Lord_Howe', '2026-10-04', '2026-10-03T13:30:00Z', 23.5, 'half-hour DST starts'],
     ['Australia/Lord_Howe', '2026-04-05', '2026-04-04T13:00:00Z', 24.5, 'half-hour DST ends'],
     ['Pacific/Chatham', '2026-09-27', '2026-09-26T11:15:00Z', 23, '+12:45 to +13:45'],
