@@ -411,6 +411,8 @@ export class NoteAutosaver {
   }
 
   private setState(state: AutosaveState): void {
+    // Every keystroke asks for 'unsaved': tell the UI about changes only.
+    if (JSON.stringify(state) === JSON.stringify(this.currentState)) return;
     this.currentState = state;
     this.options.onState?.(state);
   }
