@@ -206,7 +206,9 @@ function guestEmail(row: Element): string | undefined {
     const email = candidate?.trim().toLowerCase();
     if (email && EMAIL.test(email)) return email;
   }
-  return undefined;
+  // Rows without address attributes (the `jsname` fallback) show the address when there is no name.
+  const shown = textOf(row)?.toLowerCase();
+  return shown !== undefined && EMAIL.test(shown) ? shown : undefined;
 }
 
 /**
