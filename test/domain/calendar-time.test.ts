@@ -360,3 +360,25 @@ describe('instants and zones', () => {
     expect(() => dayOf(0, 'Mars/Olympus_Mons')).toThrow(/unknown time zone.*Mars/);
   });
 });
+
+describe('the fast path through Intl', () => {
+  it('reads the same wall clock as formatToParts for any instant and zone', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: iso('1850-01-01T00:00:00Z'), max: iso('2200-01-01T00:00:00Z') }),
+        fc.constantFrom(...ZONES),
+        (instant, zone) => {
+          const parts = new Intl.DateTimeFormat('en-US', {
+            timeZone: zone,
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+          }).formatToParts(instant);
+          const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+          expect(dayOf(instant, zone)).toBe(calendarDay(value('year'), value('month'), value('day')));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
