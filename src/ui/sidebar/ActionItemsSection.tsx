@@ -352,6 +352,7 @@ function ActionItemRow({ item, checkboxId, editButtonId, ownerLabel, today, onTi
           {due ? (
             <>
               <span aria-hidden="true"> · </span>
+              <span class="occ-visually-hidden">, </span>
               <span class={due.overdue ? 'occ-item__due occ-item__due--overdue' : 'occ-item__due'}>
                 {due.overdue ? (
                   <span aria-hidden="true" class="occ-item__overdue-icon">

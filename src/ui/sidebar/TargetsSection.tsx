@@ -88,7 +88,10 @@ function TargetRow({ row }: { row: TargetRowView }) {
   return (
     <li class="occ-target" data-pace={row.pace?.status}>
       <div class="occ-target__line">
-        <span class="occ-target__metric">{row.metric}</span>
+        <span class="occ-target__metric">
+          {row.metric}
+          <span class="occ-visually-hidden">: </span>
+        </span>
         <span class="occ-target__numbers">
           {row.actualText} of {row.targetText}
           {row.percentText ? <span class="occ-target__percent"> ({row.percentText})</span> : null}
