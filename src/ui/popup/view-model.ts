@@ -8,6 +8,7 @@
 // - Times of day arrive as text ("10:00"): the wiring formats them in the user's zone.
 // - Every text (names, titles, action items) is rendered as text, never as markup.
 import type { CalendarDay } from '../../domain/schemas';
+import type { OptionsSectionId } from '../options/view-model';
 
 // ---------------------------------------------------------------------------------------------
 // Account and sync (shared with the options page)
@@ -139,7 +140,7 @@ export interface PopupCallbacks {
   /** Open Google Calendar (the first-run state's button). */
   onOpenCalendar: () => void;
   /** Open the options page, at a section when given (the backup reminder asks for 'backup'). */
-  onOpenOptions: (section?: 'people' | 'targets' | 'backup' | 'account') => void;
+  onOpenOptions: (section?: OptionsSectionId) => void;
   /** "Retry" next to a failed sync; hidden when absent. */
   onRetrySync?: () => void;
 }
