@@ -62,3 +62,23 @@ export function emulateLayout(): () => void {
     Element.prototype.getClientRects = original;
   };
 }
+
+/**
+ * happy-dom does not load iframes (and says so on the console for each one): the dock's iframe
+ * points at chrome-extension://, which only a real browser serves. This lets happy-dom "load"
+ * every iframe as an empty page instead.
+ */
+export function serveBlankIframes(): () => void {
+  const settings = (window as unknown as {
+    happyDOM: { settings: { enableIframePageLoading: boolean; fetch: { interceptor: unknown } } };
+  }).happyDOM.settings;
+  const before = { enable: settings.enableIframePageLoading, interceptor: settings.fetch.interceptor };
+  settings.enableIframePageLoading = true;
+  settings.fetch.interceptor = {
+    beforeAsyncRequest: async () => new Response('<!doctype html><title>blank</title>', { headers: { 'content-type': 'text/html' } }),
+  };
+  return () => {
+    settings.enableIframePageLoading = before.enable;
+    settings.fetch.interceptor = before.interceptor;
+  };
+}
