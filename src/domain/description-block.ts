@@ -21,20 +21,27 @@
 // - Notes are kept line for line. Lines of notes that the parser would read as structure (a
 //   marker, a section header, the cut notice, a tagged action item line, or a line starting with
 //   "\") get a leading "\" that the parser removes. Nothing else is escaped, so notes stay readable.
-// - An action item line ends with a tag `{#<id>}` (owner shown as "me"/"them") or
-//   `{#<id> me|them}` (when a display name is shown), so items merge by id after a round trip.
-//   In the item's text "\" , line breaks are escaped as `\\`, `\n`, `\r`; the owner's name also
-//   escapes "—" and "·" (the separators). Lines a person adds without a tag still parse: the id is
-//   derived from the text (stable across parses), the owner is "them" unless the line says
-//   "— me".
+// - An action item line is `[ ]`/`[x]`, the text, " — " and the owner ("me"/"them", or a display
+//   name), " · due YYYY-MM-DD" when due, and a tag: `{#<id>}`, or `{#<id> me|them}` when a display
+//   name is shown. The tag keeps the id, so items merge by id after a round trip. In the text,
+//   "\" and line breaks are escaped as `\\`, `\n`, `\r`; the owner's name also escapes "—" and
+//   "·" (the separators). Lines a person adds without a tag still parse (`[ ] x`, `- x`, `x`,
+//   `[x] x — Sam · due 2026-12-01`): the id is derived from the text, so it is stable across
+//   parses; the owner is "them" unless the line says "— me". Ticks read: [x] [X] [✓] [✔] ☑ ☒ ✅.
 // - One blank line follows the notes (readability); the parser drops exactly one trailing blank
-//   notes line, so notes round-trip exactly.
+//   notes line, so notes round-trip exactly. Empty sections read "(none)".
 // - Size: the rendered block (in its form) is capped (DEFAULT_MAX_BLOCK_CHARS; Calendar keeps
 //   about 8,192 characters per description, and the block shares it with the organiser's text).
 //   Action items win over notes: notes are cut first (at a line end; by characters only when
-//   not even the first line fits) and a visible notice line says so; only if the items alone do not fit are items left
-//   out (done ones before open ones, from the end). A parsed block with the notice has
-//   `truncated: true`.
+//   not even the first line fits) and a visible notice line (CUT_NOTICE) says so; only if the
+//   items alone do not fit are items left out (done ones before open ones, from the end). A
+//   parsed block with the notice has `truncated: true`. The merge base must be the content as
+//   written (SpliceResult.written), so a later merge reads the cut as "not an edit".
+// - What splicing never touches: text outside this event's block, other events' blocks (copied
+//   events), a block of a newer format version (SpliceResult 'refused'), and the remains of a
+//   damaged block of this event (a marker deleted): those stay for people to read and a fresh
+//   block is appended.
+// - BlockContent has no field for private notes: they cannot reach a description through here.
 import * as z from 'zod/mini';
 import { ActionItemId, CalendarDay } from './schemas';
 
@@ -642,7 +649,7 @@ function parseItemLine(line: string, seen: Map<string, number>): ParsedItemLine 
     id = tag[1] ?? '';
     if (tag[2] === 'me' || tag[2] === 'them') {
       role = tag[2];
-      ownerName = unescapedOwner ?? '';
+      ownerName = unescapedOwner;
     } else if (unescapedOwner === 'me' || unescapedOwner === 'them') {
       role = unescapedOwner;
     } else {
