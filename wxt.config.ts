@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { readBuildSettings } from './src/config/build-settings-node';
@@ -6,8 +7,26 @@ import { readBuildSettings } from './src/config/build-settings-node';
 // import.meta.env (see src/config/build-settings.ts). Nothing here is read at run time.
 const settings = readBuildSettings(process.env);
 
+// Pages that exist only in benchmark and storage-test builds (never in `npm run build`): an
+// extension page bundling the storage code, so IndexedDB is measured and tested in the extension's
+// own origin. test/e2e/storage.test.ts checks that the release build does not contain it.
+const STORAGE_HARNESS_MODES = new Set(['bench', 'e2e-storage']);
+
 export default defineConfig({
   imports: false,
+  hooks: {
+    'entrypoints:resolved': (wxt, entrypoints) => {
+      if (!STORAGE_HARNESS_MODES.has(wxt.config.mode)) return;
+      entrypoints.push({
+        type: 'unlisted-page',
+        name: 'storage-harness',
+        inputPath: path.resolve(import.meta.dirname, 'test/bench/storage-harness/index.html'),
+        outputDir: wxt.config.outDir,
+        options: {},
+        skipped: false,
+      });
+    },
+  },
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022' },
