@@ -70,20 +70,23 @@ type ThreadTx = IDBPTransaction<CompanionSchema, (typeof THREAD_STORES)[number][
 export async function loadPersonThread(db: CompanionDb, query: PersonThreadQuery): Promise<PersonThread> {
   const checker = new ReadChecker(db.account);
   const tx: ThreadTx = db.idb.transaction([...THREAD_STORES], 'readonly');
-  const [person, older, thisMeetingNotes, talkingPoints, openActionItems, ownTargets] = await Promise.all([
+  // Independent reads start together; each chain (targets → their progress) continues on its own.
+  const [person, older, thisMeetingNotes, talkingPoints, openActionItems, ownTargets, teamTargets] = await Promise.all([
     readPerson(tx, checker, query.personId),
     readNotesBefore(tx, checker, { personId: query.personId, beforeStart: query.meetingStart, beforeMeetingId: query.meetingId }, 1),
     readMeetingNotes(tx, checker, query.meetingId),
     readTalkingPoints(tx, checker, query.personId, query.meetingId),
     readOpenActionItems(tx, checker, query.personId),
-    readTargets(tx, checker, 'by-person-end', query.personId, query.today),
+    readTargets(tx, checker, 'by-person-end', query.personId, query.today).then((targets) =>
+      Promise.all(targets.map((target) => readProgress(tx, checker, target, undefined))),
+    ),
+    // Read regardless of who the person is (in parallel, a handful of records); used for directs.
+    readTargets(tx, checker, 'by-kind-end', 'team', query.today).then((targets) =>
+      Promise.all(targets.map((target) => readProgress(tx, checker, target, query.personId))),
+    ),
   ]);
   // Team targets are the user's directs' shared goals: only a direct's sidebar shows them.
-  const teamTargets = person?.relationship === 'direct' ? await readTargets(tx, checker, 'by-kind-end', 'team', query.today) : [];
-  const targets = await Promise.all([
-    ...ownTargets.map((target) => readProgress(tx, checker, target, undefined)),
-    ...teamTargets.map((target) => readProgress(tx, checker, target, query.personId)),
-  ]);
+  const targets = person?.relationship === 'direct' ? [...ownTargets, ...teamTargets] : ownTargets;
   await settle(db, checker);
   const lastNotes = older.entries[0];
   return {
