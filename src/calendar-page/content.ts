@@ -1,0 +1,236 @@
+// The content script's work on Google Calendar, kept out of the entrypoint so it can be tested:
+// watch the page, hand the open event to the background, dock the sidebar when the background
+// says it is a 1:1, and notice when the extension was reloaded under us.
+// Small on purpose (it is injected into every Calendar page): no zod, no Preact, no classifier.
+import { createDock, type Dock } from './dock';
+import { showOrphanNotice } from './orphan-notice';
+import type { PageEvent } from './page-event';
+import { watchCalendarPage, type CalendarWatcher } from './watcher';
+import {
+  CONTENT_PORT,
+  PAGE_EVENT_MESSAGE,
+  isPageVerdict,
+  newHostToken,
+  sidebarUrlFor,
+  type PageEventMessage,
+  type PageVerdict,
+} from '../messaging/protocol';
+
+interface PortLike {
+  disconnect(): void;
+  onDisconnect: { addListener(listener: () => void): void };
+}
+
+/** The part of `browser.runtime` the content script uses (injectable for tests). */
+export interface ContentRuntime {
+  /** Gone (undefined) once the extension was reloaded, updated or removed. */
+  readonly id?: string;
+  sendMessage(message: PageEventMessage): Promise<unknown>;
+  connect(info: { name: string }): PortLike;
+  /** The sidebar page's URL (`chrome-extension://<id>/sidebar.html`). */
+  sidebarPageUrl(): string;
+}
+
+/** WXT's ContentScriptContext, as far as it is used here. */
+export interface ContentContext {
+  readonly isInvalid: boolean;
+  onInvalidated(listener: () => void): () => void;
+}
+
+export type PreloadStrategy = 'idle' | 'first-dialog';
+
+export interface CalendarPageOptions {
+  runtime: ContentRuntime;
+  context: ContentContext;
+  document?: Document;
+  window?: Window;
+  /**
+   * When the sidebar iframe is created: at the first idle moment after the page loaded, or when
+   * the first event dialog opens. See README/measurements: 'idle' shows the sidebar sooner.
+   */
+  preload?: PreloadStrategy;
+  settleMs?: number;
+  log?: (message: string) => void;
+  reload?: () => void;
+}
+
+export interface CalendarPage {
+  readonly dock: Dock;
+  readonly watcher: CalendarWatcher;
+  /** The extension went away and the notice is shown. */
+  readonly orphaned: boolean;
+  stop(): void;
+}
+
+export function startCalendarPage(options: CalendarPageOptions): CalendarPage {
+  const { runtime, context } = options;
+  const doc = options.document ?? document;
+  const win = options.window ?? window;
+  const logged = new Set<string>();
+  const log = (key: string, message: string) => {
+    if (logged.has(key)) return;
+    logged.add(key);
+    (options.log ?? ((line: string) => console.info(line)))(`1:1 Companion: ${message}`);
+  };
+
+  const host = newHostToken();
+  const dock = createDock({ sidebarUrl: sidebarUrlFor(runtime.sidebarPageUrl(), host), document: doc, window: win });
+  let seq = 0;
+  let current: { event: PageEvent; root: Element } | undefined;
+  let livenessPort: PortLike | undefined;
+  let orphaned = false;
+  let stopped = false;
+
+  const watcher = watchCalendarPage({
+    document: doc,
+    window: win,
+    ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+    onOpen(event, root) {
+      // A different event: never leave the previous 1:1's sidebar beside it while asking.
+      dock.hide();
+      current = { event, root };
+      void report();
+    },
+    onUpdate(event, root) {
+      current = { event, root };
+      void report();
+    },
+    onClose() {
+      current = undefined;
+      dock.hide();
+      dropLiveness();
+      void report();
+    },
+  });
+
+  /** True once the extension is gone; shows the notice the first time. */
+  function checkOrphaned(): boolean {
+    if (orphaned) return true;
+    let invalid: boolean;
+    try {
+      invalid = context.isInvalid || runtime.id === undefined;
+    } catch {
+      invalid = true;
+    }
+    if (invalid) becomeOrphan();
+    return orphaned;
+  }
+
+  function becomeOrphan(): void {
+    if (orphaned || stopped) return;
+    orphaned = true;
+    livenessPort = undefined;
+    // The sidebar saves as the user types; its iframe is left as it is. The watcher keeps
+    // running only so that the dock still hides when the dialog closes.
+    showOrphanNotice(doc, options.reload ?? (() => win.location.reload()));
+    log('orphaned', 'the extension was reloaded or updated; this tab needs a reload');
+  }
+
+  context.onInvalidated(() => {
+    if (runtime.id === undefined) becomeOrphan();
+    else stop(); // a newer copy of this script took over the page
+  });
+
+  async function report(): Promise<void> {
+    if (stopped || checkOrphaned()) return;
+    const event = current?.event ?? null;
+    if (event !== null) dock.preload();
+    const mySeq = ++seq;
+    const message: PageEventMessage = { type: PAGE_EVENT_MESSAGE, host, seq: mySeq, pageEvent: event };
+    let answer: unknown;
+    try {
+      answer = await runtime.sendMessage(message);
+    } catch (error) {
+      if (checkOrphaned() || isInvalidatedError(error)) {
+        becomeOrphan();
+        return;
+      }
+      log('send-failed', `the extension did not answer (${String(error)}); no sidebar is shown`);
+      return;
+    }
+    if (mySeq !== seq || stopped || orphaned) return; // a newer report is on its way
+    if (!isPageVerdict(answer)) {
+      log('bad-verdict', 'the extension gave an answer this page cannot read; no sidebar is shown');
+      return;
+    }
+    apply(answer);
+  }
+
+  function apply(verdict: PageVerdict): void {
+    if (!verdict.show || current === undefined) {
+      dock.hide();
+      return;
+    }
+    dock.show(verdict.label, current.event.surface === 'dialog' ? current.root : undefined);
+    keepLiveness();
+  }
+
+  // While a sidebar shows, a port to the background tells us at once when the extension goes
+  // away (reload, update): the port drops and runtime.id is gone. A port dropped because the
+  // service worker went idle is reopened, and the event re-sent so the new worker knows it.
+  function keepLiveness(): void {
+    if (livenessPort !== undefined || orphaned) return;
+    try {
+      const port = runtime.connect({ name: CONTENT_PORT });
+      livenessPort = port;
+      port.onDisconnect.addListener(() => {
+        if (livenessPort === port) livenessPort = undefined;
+        if (stopped || checkOrphaned()) return;
+        if (dock.isShown) {
+          keepLiveness();
+          void report();
+        }
+      });
+    } catch (error) {
+      if (checkOrphaned() || isInvalidatedError(error)) becomeOrphan();
+    }
+  }
+
+  function dropLiveness(): void {
+    const port = livenessPort;
+    livenessPort = undefined;
+    try {
+      port?.disconnect();
+    } catch {
+      // already gone
+    }
+  }
+
+  // Returning to the tab is when a reload notice is useful.
+  const onVisible = () => {
+    if (doc.visibilityState === 'visible') checkOrphaned();
+  };
+  doc.addEventListener('visibilitychange', onVisible);
+
+  if ((options.preload ?? 'idle') === 'idle') {
+    const preload = () => {
+      if (!stopped && !orphaned) dock.preload();
+    };
+    if (typeof win.requestIdleCallback === 'function') win.requestIdleCallback(preload, { timeout: 5_000 });
+    else win.setTimeout(preload, 1_000);
+  }
+
+  function stop(): void {
+    if (stopped) return;
+    stopped = true;
+    watcher.stop();
+    dock.hide();
+    dock.stop();
+    dropLiveness();
+    doc.removeEventListener('visibilitychange', onVisible);
+  }
+
+  return {
+    dock,
+    watcher,
+    get orphaned() {
+      return orphaned;
+    },
+    stop,
+  };
+}
+
+function isInvalidatedError(error: unknown): boolean {
+  return /context invalidated/i.test(String(error));
+}

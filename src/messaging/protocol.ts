@@ -1,0 +1,96 @@
+// The messages between Calendar's content script, the background and the sidebar iframe.
+// Types and constants only (no zod, no browser calls): the content script imports this file and
+// must stay small. The background and the sidebar validate what they receive with ./schemas.ts.
+//
+//   content script ──sendMessage(PageEventMessage)──▶ background ──▶ PageVerdict (the response)
+//   content script ──connect(CONTENT_PORT)──▶ background     (liveness only, while a sidebar shows)
+//   sidebar iframe ──connect(SIDEBAR_PORT), SidebarHello──▶ background
+//   background ──SidebarContextMessage──▶ sidebar iframe     (now, and on every change)
+//
+// The sidebar learns which event it shows only from the background, never from
+// window.postMessage: the background pairs it with the content script of the same tab
+// (sender.tab.id, set by the browser) and the same dock (the random `host` token the content
+// script put into the iframe's URL).
+import type { Classification } from '../domain/classify';
+import type { PageEvent } from '../calendar-page/page-event';
+
+export const PAGE_EVENT_MESSAGE = 'one-on-one/calendar-page-event' as const;
+export const CONTENT_PORT = 'one-on-one/calendar-page' as const;
+export const SIDEBAR_PORT = 'one-on-one/sidebar' as const;
+export const SIDEBAR_HELLO = 'one-on-one/sidebar-hello' as const;
+export const SIDEBAR_CONTEXT = 'one-on-one/sidebar-context' as const;
+
+/** The sidebar page's URL carries the dock's token: `sidebar.html#host=<token>`. */
+export const SIDEBAR_HOST_PARAM = 'host';
+
+/** Content script → background: the event open on the page now (null: none). */
+export interface PageEventMessage {
+  type: typeof PAGE_EVENT_MESSAGE;
+  /** The dock's random token (also in its iframe's URL). */
+  host: string;
+  /** Grows with every message from this content script: older answers are dropped. */
+  seq: number;
+  pageEvent: PageEvent | null;
+}
+
+/** Background → content script: whether to show the sidebar, and its accessible name. */
+export type PageVerdict =
+  | { seq: number; show: true; label: string }
+  | { seq: number; show: false; reason: string };
+
+/** What the sidebar shows: the open event, the account it belongs to, and the 1:1 verdict. */
+export interface SidebarContext {
+  /** The signed-in user's address, lower case: data is kept per account. */
+  account: string;
+  pageEvent: PageEvent;
+  classification: Classification;
+  /** "1:1 with Dana Reyes" when it is a 1:1. */
+  label?: string;
+}
+
+/** Sidebar → background, first message on SIDEBAR_PORT. */
+export interface SidebarHello {
+  type: typeof SIDEBAR_HELLO;
+  host: string;
+  /** From tabs.getCurrent(), used only when the browser did not name the port's tab. */
+  tabId?: number;
+}
+
+/** Background → sidebar: the context now (null: nothing to show). */
+export interface SidebarContextMessage {
+  type: typeof SIDEBAR_CONTEXT;
+  context: SidebarContext | null;
+}
+
+/** The sidebar's (and its iframe's) accessible name. */
+export function sidebarLabel(other: { displayName?: string; email?: string }): string {
+  const name = other.displayName?.trim() || other.email?.trim() || 'someone';
+  return `1:1 with ${name}`;
+}
+
+/** A dock token: 128 random bits, hex. */
+export function newHostToken(random: Crypto = crypto): string {
+  const bytes = random.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** `sidebar.html#host=<token>` from the extension's sidebar URL. */
+export function sidebarUrlFor(sidebarPageUrl: string, host: string): string {
+  return `${sidebarPageUrl}#${SIDEBAR_HOST_PARAM}=${encodeURIComponent(host)}`;
+}
+
+/** The token from the sidebar page's own URL hash, if well formed. */
+export function hostFromSidebarUrl(url: string): string | undefined {
+  const hash = url.includes('#') ? url.slice(url.indexOf('#') + 1) : '';
+  const value = new URLSearchParams(hash).get(SIDEBAR_HOST_PARAM);
+  return value !== null && /^[0-9a-f]{32}$/.test(value) ? value : undefined;
+}
+
+/** Structural check of a verdict (the content script has no zod). */
+export function isPageVerdict(value: unknown): value is PageVerdict {
+  if (typeof value !== 'object' || value === null) return false;
+  const verdict = value as Record<string, unknown>;
+  if (typeof verdict.seq !== 'number') return false;
+  if (verdict.show === true) return typeof verdict.label === 'string' && verdict.label !== '';
+  return verdict.show === false && typeof verdict.reason === 'string';
+}

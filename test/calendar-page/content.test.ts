@@ -1,0 +1,288 @@
+// @vitest-environment happy-dom
+// The content script's flow with a fake extension runtime: page → background → dock, the
+// answers arriving out of order, the service worker restarting, and the extension going away.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCalendarPage, type CalendarPage, type ContentRuntime, type PreloadStrategy } from '../../src/calendar-page/content';
+import { ORPHAN_NOTICE_TEXT } from '../../src/calendar-page/orphan-notice';
+import { CONTENT_PORT, PAGE_EVENT_MESSAGE, type PageEventMessage, type PageVerdict } from '../../src/messaging/protocol';
+import { emulateLayout, mountFixture, parseFixture, serveBlankIframes } from './fixtures';
+import { forbidHtmlStrings } from './no-html-strings';
+
+class FakePort {
+  disconnected = false;
+  private readonly listeners: (() => void)[] = [];
+  constructor(readonly name: string) {}
+  onDisconnect = { addListener: (listener: () => void) => void this.listeners.push(listener) };
+  disconnect(): void {
+    this.disconnected = true;
+  }
+  /** The other end went away (service worker stopped, extension reloaded). */
+  drop(): void {
+    this.disconnected = true;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+class FakeRuntime implements ContentRuntime {
+  id: string | undefined = 'abcdefghijklmnopabcdefghijklmnop';
+  sent: PageEventMessage[] = [];
+  ports: FakePort[] = [];
+  answer: (message: PageEventMessage) => Promise<unknown> = async (message) => verdictFor(message);
+  sendMessage(message: PageEventMessage): Promise<unknown> {
+    if (this.id === undefined) throw new Error('Extension context invalidated.');
+    this.sent.push(message);
+    return this.answer(message);
+  }
+  connect(info: { name: string }): FakePort {
+    if (this.id === undefined) throw new Error('Extension context invalidated.');
+    const port = new FakePort(info.name);
+    this.ports.push(port);
+    return port;
+  }
+  sidebarPageUrl(): string {
+    return `chrome-extension://${this.id}/sidebar.html`;
+  }
+}
+
+/** Like WXT's ContentScriptContext: invalid once runtime.id is gone (or a newer script took over). */
+class FakeContext {
+  private invalid = false;
+  private readonly listeners: (() => void)[] = [];
+  constructor(private readonly runtime: FakeRuntime) {}
+  get isInvalid(): boolean {
+    if (this.runtime.id === undefined) this.invalidate();
+    return this.invalid;
+  }
+  onInvalidated(listener: () => void): () => void {
+    this.listeners.push(listener);
+    return () => {};
+  }
+  invalidate(): void {
+    if (this.invalid) return;
+    this.invalid = true;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function verdictFor(message: PageEventMessage): PageVerdict {
+  const guests = message.pageEvent?.guests ?? [];
+  return guests.length === 2
+    ? { seq: message.seq, show: true, label: `1:1 with ${guests[1]!.displayName}` }
+    : { seq: message.seq, show: false, reason: 'not a 1:1' };
+}
+
+async function frame(): Promise<void> {
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+}
+
+let runtime: FakeRuntime;
+let context: FakeContext;
+let page: CalendarPage | undefined;
+let restores: (() => void)[];
+let reloads: number;
+
+beforeEach(() => {
+  restores = [emulateLayout(), serveBlankIframes()];
+  runtime = new FakeRuntime();
+  context = new FakeContext(runtime);
+  reloads = 0;
+});
+afterEach(() => {
+  page?.stop();
+  page = undefined;
+  restores.reverse().forEach((restore) => restore());
+});
+
+/** The week with the 1:1's dialog taken out; `open()` puts it back. */
+function week(fixture = 'popover-1on1.html'): { open(): void; close(): void } {
+  mountFixture(fixture);
+  const dialog = document.querySelector('[role="dialog"]')!;
+  const layer = dialog.parentElement!;
+  dialog.remove();
+  return { open: () => layer.append(dialog), close: () => dialog.remove() };
+}
+
+function start(preload: PreloadStrategy = 'first-dialog'): CalendarPage {
+  page = startCalendarPage({ runtime, context, preload, log: () => {}, reload: () => reloads++ });
+  return page;
+}
+
+const notice = () => [...document.querySelectorAll('[role="alert"]')].find((element) => element.textContent?.includes(ORPHAN_NOTICE_TEXT));
+
+describe('the hand-off to the background and the dock', () => {
+  it('a 1:1 opens: the event goes to the background, the sidebar is docked with its name, a liveness port opens', async () => {
+    const restore = forbidHtmlStrings();
+    const { open } = week();
+    const calendar = start();
+    await frame();
+    expect(runtime.sent).toEqual([]); // nothing open, nothing said
+    expect(document.querySelector('iframe')).toBeNull(); // not even preloaded
+
+    open();
+    await frame();
+    expect(runtime.sent).toHaveLength(1);
+    const message = runtime.sent[0]!;
+    expect(message).toMatchObject({ type: PAGE_EVENT_MESSAGE, seq: 1, pageEvent: { title: '1:1 Dana / Sam', surface: 'dialog' } });
+    expect(message.host).toMatch(/^[0-9a-f]{32}$/);
+    const iframe = document.querySelector('iframe')!;
+    expect(iframe.src).toBe(`chrome-extension://${runtime.id}/sidebar.html#host=${message.host}`);
+    expect(calendar.dock.isShown).toBe(true);
+    expect(iframe.title).toBe('1:1 with Dana Reyes');
+    expect(runtime.ports.map((port) => [port.name, port.disconnected])).toEqual([[CONTENT_PORT, false]]);
+    restore();
+  });
+
+  it('not a 1:1: nothing is shown', async () => {
+    const { open } = week('popover-12-guests.html');
+    const calendar = start();
+    open();
+    await frame();
+    expect(runtime.sent).toHaveLength(1);
+    expect(calendar.dock.isShown).toBe(false);
+    expect(runtime.ports).toEqual([]);
+  });
+
+  it('closing hides the dock at once, tells the background, and drops the liveness port', async () => {
+    const { open, close } = week();
+    const calendar = start();
+    open();
+    await frame();
+    expect(calendar.dock.isShown).toBe(true);
+    let answer!: () => void;
+    runtime.answer = (message) => new Promise((resolve) => (answer = () => resolve(verdictFor(message))));
+    close();
+    await frame();
+    expect(calendar.dock.isShown).toBe(false); // before the background answered
+    expect(runtime.sent.at(-1)).toMatchObject({ seq: 2, pageEvent: null });
+    expect(runtime.ports[0]!.disconnected).toBe(true);
+    answer();
+    await frame();
+    expect(calendar.dock.isShown).toBe(false);
+    // The iframe stays, warm, for the next 1:1.
+    expect(document.querySelectorAll('iframe')).toHaveLength(1);
+  });
+
+  it('answers arriving out of order: only the latest counts', async () => {
+    const { open } = week();
+    const calendar = start();
+    const pending: { message: PageEventMessage; resolve: (verdict: unknown) => void }[] = [];
+    runtime.answer = (message) => new Promise((resolve) => pending.push({ message, resolve }));
+    open();
+    await frame();
+    // Another event (a group meeting) opens in place of the 1:1 before the first answer came.
+    const group = document.importNode(parseFixture('popover-12-guests.html').querySelector('[role="dialog"]')!, true);
+    document.querySelector('[role="dialog"]')!.replaceWith(group);
+    await frame();
+    expect(pending.map(({ message }) => [message.seq, message.pageEvent?.guests.length])).toEqual([[1, 2], [2, 12]]);
+    pending[1]!.resolve(verdictFor(pending[1]!.message)); // the group's "no" first …
+    await frame();
+    pending[0]!.resolve(verdictFor(pending[0]!.message)); // … then the stale "1:1 with Dana"
+    await frame();
+    expect(calendar.dock.isShown).toBe(false);
+  });
+
+  it('an unreadable answer shows nothing', async () => {
+    const { open } = week();
+    const calendar = start();
+    runtime.answer = async () => ({ show: 'yes' });
+    open();
+    await frame();
+    expect(calendar.dock.isShown).toBe(false);
+  });
+
+  it('preloads the iframe at idle when asked to', async () => {
+    week();
+    start('idle');
+    await new Promise<void>((resolve) => setTimeout(resolve, 1_100)); // idle callback or its 1 s fallback
+    expect(document.querySelectorAll('iframe')).toHaveLength(1);
+    expect(document.querySelector('iframe')!.parentElement!.style.display).toBe('none');
+  });
+});
+
+describe('the service worker and the extension going away', () => {
+  it('service worker stopped while a sidebar shows: the port is reopened and the event re-sent', async () => {
+    const { open } = week();
+    start();
+    open();
+    await frame();
+    runtime.ports[0]!.drop();
+    await frame();
+    expect(runtime.ports).toHaveLength(2);
+    expect(runtime.ports[1]!.disconnected).toBe(false);
+    expect(runtime.sent).toHaveLength(2);
+    expect(runtime.sent[1]!.pageEvent).toEqual(runtime.sent[0]!.pageEvent);
+    expect(notice()).toBeUndefined();
+  });
+
+  it('extension reloaded while a sidebar shows: the notice appears at once, the sidebar iframe is left alone', async () => {
+    const { open, close } = week();
+    const calendar = start();
+    open();
+    await frame();
+    const iframe = document.querySelector('iframe')!;
+    runtime.id = undefined;
+    runtime.ports[0]!.drop();
+    expect(calendar.orphaned).toBe(true);
+    const shown = notice()!;
+    expect(shown.parentElement).toBe(document.body);
+    expect(iframe.isConnected).toBe(true);
+    expect(calendar.dock.isShown).toBe(true);
+    // Reload button.
+    shown.querySelector('button')!.click();
+    expect(reloads).toBe(1);
+    // The dialog closing still hides the dock; nothing is sent to a background that is gone.
+    close();
+    await frame();
+    expect(calendar.dock.isShown).toBe(false);
+    expect(runtime.sent).toHaveLength(1);
+    expect(document.querySelectorAll('[role="alert"]')).toHaveLength(1);
+  });
+
+  it('extension reloaded while no sidebar shows: the notice appears when the next dialog opens', async () => {
+    const { open } = week();
+    start();
+    await frame();
+    runtime.id = undefined;
+    expect(notice()).toBeUndefined();
+    open();
+    await frame();
+    expect(notice()).toBeDefined();
+    expect(runtime.sent).toEqual([]);
+  });
+
+  it('extension reloaded: returning to the tab shows the notice', async () => {
+    week();
+    start();
+    await frame();
+    runtime.id = undefined;
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(notice()).toBeDefined();
+  });
+
+  it('sending fails with "Extension context invalidated": the notice', async () => {
+    const { open } = week();
+    start();
+    runtime.answer = async () => {
+      throw new Error('Extension context invalidated.');
+    };
+    open();
+    await frame();
+    expect(notice()).toBeDefined();
+  });
+
+  it('a newer copy of the script took over (extension still there): this one stands down quietly', async () => {
+    const { open, close } = week();
+    const calendar = start();
+    open();
+    await frame();
+    context.invalidate();
+    expect(calendar.dock.isShown).toBe(false);
+    expect(notice()).toBeUndefined();
+    close();
+    open();
+    await frame();
+    expect(runtime.sent).toHaveLength(1);
+  });
+});
