@@ -403,7 +403,8 @@ export function createCalendarClient(options: CalendarClientOptions): CalendarCl
 
   function checkInstant(name: string, value: number | undefined): string | undefined {
     if (value === undefined) return undefined;
-    if (!Number.isFinite(value)) return `${name} must be a finite epoch ms`;
+    // Date's own range: beyond it toISOString() would throw.
+    if (!Number.isFinite(value) || Math.abs(value) > 8.64e15) return `${name} must be an epoch ms within the range of dates`;
     return undefined;
   }
 

@@ -163,6 +163,7 @@ describe('listEvents', () => {
     [{ pageSize: 0 }, /page size/],
     [{ pageSize: 2501 }, /page size/],
     [{ timeMin: Number.NaN }, /timeMin/],
+    [{ timeMax: 1e17 }, /timeMax/],
   ])('refuses %j locally', async (options, message) => {
     const { client } = setup();
     const result = await client.listEvents('primary', options);

@@ -478,3 +478,45 @@ describe('test controls', () => {
     expect(parseCommandLine(args)).toEqual(expected);
   });
 });
+
+describe('standalone', () => {
+  it('main.ts starts the fake with a seed module and prints its URL', async () => {
+    const { spawn } = await import('node:child_process');
+    const path = await import('node:path');
+    const root = path.resolve(import.meta.dirname, '../..');
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'node_modules/vite-node/dist/cli.mjs'), 'test/fake-calendar-api/main.ts', '--port', '0', '--seed', 'test/fake-calendar-api/example-seed.ts'],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const found = /Fake Calendar API v3 at (\S+)/.exec(out);
+          if (found) resolve(found[1]!);
+        });
+        child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+      });
+      const now = Date.now();
+      const query = new URLSearchParams({
+        singleEvents: 'true',
+        orderBy: 'startTime',
+        timeMin: new Date(now - 56 * 86_400_000).toISOString(),
+        timeMax: new Date(now + 14 * 86_400_000).toISOString(),
+      });
+      const response = await fetch(`${url}/calendars/primary/events?${query}`, { headers: { Authorization: 'Bearer demo-token' } });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as Body;
+      const summaries = new Set((body.items as Body[]).map((item) => item.summary));
+      expect(summaries).toEqual(new Set(['Alex / Dana 1:1', 'Alex / Sam 1:1', 'Alex / Lee 1:1', '1:1 Jordan <> Alex', 'Team sync', 'Day off']));
+      // Ten weeks: at least eight 1:1s with each direct in the window.
+      expect((body.items as Body[]).filter((item) => item.summary === 'Alex / Dana 1:1').length).toBeGreaterThanOrEqual(8);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 30_000);
+});
