@@ -92,7 +92,8 @@ export function NotesTextarea(props: NotesTextareaProps) {
     }
     pending.length = 0;
     if (box.value === value) return;
-    const focused = box.ownerDocument.activeElement === box;
+    // Inside a shadow root the document's activeElement is the host; ask the box's own root.
+    const focused = (box.getRootNode() as Document | ShadowRoot).activeElement === box;
     const start = box.selectionStart;
     const end = box.selectionEnd;
     const scrollTop = box.scrollTop;

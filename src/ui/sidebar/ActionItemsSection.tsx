@@ -83,9 +83,10 @@ export function ActionItemsSection(props: ActionItemsSectionProps) {
     const request = focusRequest.current;
     if (!request) return;
     focusRequest.current = null;
-    const doc = rootRef.current?.ownerDocument;
+    // The document or, when mounted in a shadow root, that root: both look ids up.
+    const scope = rootRef.current?.getRootNode() as Document | ShadowRoot | undefined;
     for (const id of request) {
-      const element = doc?.getElementById(id);
+      const element = scope?.getElementById(id);
       if (element) {
         element.focus();
         return;

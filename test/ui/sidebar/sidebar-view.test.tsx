@@ -1,11 +1,13 @@
 // @vitest-environment happy-dom
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SidebarView } from '../../../src/ui/sidebar/SidebarView';
 import { accessibleName, getByRole, queryAllByRole } from '../a11y-queries';
 import type { Mounted } from './support';
-import { mount, sidebarCallbacks, sidebarModel, XSS } from './support';
+import { click, mount, sidebarCallbacks, sidebarModel, XSS } from './support';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -96,6 +98,31 @@ describe('SidebarView: the contract', () => {
       expect(button.tagName).toBe('BUTTON');
       expect(button.getAttribute('type')).toBe('button');
       expect(accessibleName(button)).not.toBe('');
+    }
+  });
+});
+
+describe('SidebarView in a shadow root (the content-script alternative to the iframe)', () => {
+  it('finds its own elements for focus and caret there', () => {
+    const host = document.createElement('div');
+    document.body.appendChild(host);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const container = document.createElement('div');
+    shadow.appendChild(container);
+    const model = sidebarModel();
+    act(() => render(<SidebarView {...model} {...sidebarCallbacks()} />, container));
+    try {
+      click(getByRole(container, 'checkbox', { name: 'Send the pricing deck' }));
+      expect(shadow.activeElement).toBe(getByRole(container, 'checkbox', { name: 'Book the offsite' }));
+      const shared = getByRole(container, 'textbox', { name: /^Shared notes/ }) as HTMLTextAreaElement;
+      act(() => render(<SidebarView {...model} notes={{ ...model.notes, sharedText: 'one two' }} {...sidebarCallbacks()} />, container));
+      act(() => shared.focus());
+      shared.setSelectionRange(4, 4);
+      act(() => render(<SidebarView {...model} notes={{ ...model.notes, sharedText: 'zero one two' }} {...sidebarCallbacks()} />, container));
+      expect(shared.selectionStart).toBe(9);
+    } finally {
+      act(() => render(null, container));
+      host.remove();
     }
   });
 });
