@@ -1,4 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { startCalendarPageBackground } from '../../src/background/calendar-page-wiring';
 
 // Wiring only: the service worker's parts (sync engine, badge, messaging) are attached here.
-export default defineBackground(() => {});
+export default defineBackground(() => {
+  startCalendarPageBackground();
+});

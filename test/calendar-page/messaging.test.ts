@@ -1,0 +1,166 @@
+// The message protocol's helpers and the sidebar's subscription to its context.
+import { describe, expect, it, vi } from 'vitest';
+import {
+  SIDEBAR_CONTEXT,
+  SIDEBAR_HELLO,
+  SIDEBAR_PORT,
+  hostFromSidebarUrl,
+  isPageVerdict,
+  newHostToken,
+  sidebarLabel,
+  sidebarUrlFor,
+  type SidebarContext,
+} from '../../src/messaging/protocol';
+import { parseSidebarContext } from '../../src/messaging/schemas';
+import { subscribeSidebarContext, type SidebarRuntime } from '../../src/messaging/sidebar-context';
+
+describe('protocol helpers', () => {
+  it('the dock token travels in the sidebar URL and back', () => {
+    const host = newHostToken();
+    expect(host).toMatch(/^[0-9a-f]{32}$/);
+    expect(newHostToken()).not.toBe(host);
+    const url = sidebarUrlFor('chrome-extension://abc/sidebar.html', host);
+    expect(url).toBe(`chrome-extension://abc/sidebar.html#host=${host}`);
+    expect(hostFromSidebarUrl(url)).toBe(host);
+    expect(hostFromSidebarUrl('chrome-extension://abc/sidebar.html')).toBeUndefined();
+    expect(hostFromSidebarUrl('chrome-extension://abc/sidebar.html#host=<img>')).toBeUndefined();
+  });
+
+  it('the label names the person, else their address', () => {
+    expect(sidebarLabel({ displayName: 'Dana Reyes', email: 'dana@example.com' })).toBe('1:1 with Dana Reyes');
+    expect(sidebarLabel({ displayName: ' ', email: 'dana@example.com' })).toBe('1:1 with dana@example.com');
+    expect(sidebarLabel({})).toBe('1:1 with someone');
+  });
+
+  it.each([
+    [{ seq: 1, show: true, label: '1:1 with Dana' }, true],
+    [{ seq: 1, show: false, reason: 'no' }, true],
+    [{ seq: 1, show: true }, false],
+    [{ seq: 1, show: true, label: '' }, false],
+    [{ show: false, reason: 'no' }, false],
+    [{ seq: 1, show: 'yes', label: 'x' }, false],
+    [null, false],
+    ['show', false],
+  ])('isPageVerdict(%j) is %s', (value, expected) => {
+    expect(isPageVerdict(value)).toBe(expected);
+  });
+});
+
+const HOST = '0123456789abcdef0123456789abcdef';
+
+const context: SidebarContext = {
+  account: 'sam.lee@example.com',
+  pageEvent: {
+    eid: 'N2txc2Q1aDRjOG4yam01bHEwdGw2dTJlNHYgc2FtLmxlZUBleGFtcGxlLmNvbQ',
+    eventId: '7kqsd5h4c8n2jm5lq0tl6u2e4v',
+    calendarId: 'sam.lee@example.com',
+    title: '1:1 Dana / Sam',
+    guests: [],
+    guestsComplete: true,
+    accountIndex: 0,
+    surface: 'dialog',
+  },
+  classification: { isOneOnOne: true, reason: 'title', other: { displayName: 'Dana', personId: 'name:dana' } },
+  label: '1:1 with Dana',
+};
+
+class FakeSidebarPort {
+  posted: unknown[] = [];
+  disconnected = false;
+  private readonly messageListeners: ((message: unknown) => void)[] = [];
+  private readonly disconnectListeners: (() => void)[] = [];
+  postMessage(message: unknown): void {
+    this.posted.push(message);
+  }
+  disconnect(): void {
+    this.disconnected = true;
+  }
+  onMessage = { addListener: (listener: (message: unknown) => void) => void this.messageListeners.push(listener) };
+  onDisconnect = { addListener: (listener: () => void) => void this.disconnectListeners.push(listener) };
+  receive(message: unknown): void {
+    for (const listener of this.messageListeners) listener(message);
+  }
+  drop(): void {
+    for (const listener of this.disconnectListeners) listener();
+  }
+}
+
+function fakeRuntime(tabId?: number) {
+  const ports: FakeSidebarPort[] = [];
+  const runtime: SidebarRuntime & { id: string | undefined } = {
+    id: 'abcdefghijklmnopabcdefghijklmnop',
+    connect(info) {
+      expect(info.name).toBe(SIDEBAR_PORT);
+      const port = new FakeSidebarPort();
+      ports.push(port);
+      return port;
+    },
+    currentTabId: async () => tabId,
+  };
+  return { runtime, ports };
+}
+
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+describe('subscribeSidebarContext', () => {
+  it('says hello with its dock token and tab, and hands over each valid context', async () => {
+    const { runtime, ports } = fakeRuntime(12);
+    const seen: (SidebarContext | null)[] = [];
+    const logs: string[] = [];
+    const unsubscribe = subscribeSidebarContext((value) => seen.push(value), { runtime, host: HOST, log: (line) => logs.push(line) });
+    await settle();
+    expect(ports).toHaveLength(1);
+    expect(ports[0]!.posted).toEqual([{ type: SIDEBAR_HELLO, host: HOST, tabId: 12 }]);
+
+    ports[0]!.receive({ type: SIDEBAR_CONTEXT, context });
+    ports[0]!.receive({ type: SIDEBAR_CONTEXT, context: { ...context, account: 'not an address' } });
+    ports[0]!.receive({ type: 'something-else' });
+    ports[0]!.receive({ type: SIDEBAR_CONTEXT, context: null });
+    expect(seen).toEqual([context, null]);
+    expect(logs).toEqual([expect.stringContaining('ignored an invalid context')]);
+
+    unsubscribe();
+    expect(ports[0]!.disconnected).toBe(true);
+  });
+
+  it('reconnects when the service worker went away, keeping the last context meanwhile', async () => {
+    vi.useFakeTimers();
+    try {
+      const { runtime, ports } = fakeRuntime();
+      const seen: (SidebarContext | null)[] = [];
+      subscribeSidebarContext((value) => seen.push(value), { runtime, host: HOST, retryDelays: [50, 500] });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(ports[0]!.posted).toEqual([{ type: SIDEBAR_HELLO, host: HOST }]); // no tab id known: the browser names it
+      ports[0]!.receive({ type: SIDEBAR_CONTEXT, context });
+      ports[0]!.drop();
+      expect(seen).toEqual([context]); // nothing cleared
+      await vi.advanceTimersByTimeAsync(49);
+      expect(ports).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(ports).toHaveLength(2);
+      expect(ports[1]!.posted).toEqual([{ type: SIDEBAR_HELLO, host: HOST }]);
+      // The extension itself went away: no more attempts.
+      runtime.id = undefined;
+      ports[1]!.drop();
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(ports).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a page opened without a dock token shows nothing and does not connect', () => {
+    const { runtime, ports } = fakeRuntime();
+    const seen: (SidebarContext | null)[] = [];
+    subscribeSidebarContext((value) => seen.push(value), { runtime, log: () => {} });
+    expect(seen).toEqual([null]);
+    expect(ports).toEqual([]);
+  });
+
+  it('the context schema rejects what the page could smuggle in', () => {
+    expect(parseSidebarContext(context).ok).toBe(true);
+    expect(parseSidebarContext({ ...context, pageEvent: { ...context.pageEvent, title: 'x'.repeat(2001) } }).ok).toBe(false);
+    expect(parseSidebarContext({ ...context, pageEvent: { ...context.pageEvent, surface: 'popup' } }).ok).toBe(false);
+    expect(parseSidebarContext({ ...context, classification: { isOneOnOne: true, reason: 'title' } }).ok).toBe(false);
+  });
+});
