@@ -215,6 +215,7 @@ export class NoteAutosaver {
   private currentState: AutosaveState;
   private timer: unknown = undefined;
   private inFlight: Promise<void> | undefined;
+  private receivedDuringSave: Note | undefined;
   private failures = 0;
   private disposed = false;
   private readonly clock: AutosaveClock;
@@ -274,7 +275,12 @@ export class NoteAutosaver {
     }
     // Being typed in (or holding unsaved text): the user's text stays; the next save decides
     // with the revision check which text is newer.
-    if (this.dirty || this.inFlight) return;
+    if (this.inFlight) {
+      // Decided once the running save is done: taken if the editor is clean then.
+      if (!this.receivedDuringSave || note.revision > this.receivedDuringSave.revision) this.receivedDuringSave = note;
+      return;
+    }
+    if (this.dirty) return;
     this.baseNote = note;
     this.currentText = note.text;
     this.lastEditAt = note.updatedAt;
@@ -293,6 +299,9 @@ export class NoteAutosaver {
     if (!this.dirty || this.currentState.kind === 'conflict') return Promise.resolve();
     this.inFlight = this.saveOnce().finally(() => {
       this.inFlight = undefined;
+      const received = this.receivedDuringSave;
+      this.receivedDuringSave = undefined;
+      if (received) this.receive(received);
     });
     return this.inFlight;
   }

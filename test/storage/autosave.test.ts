@@ -219,6 +219,22 @@ describe('NoteAutosaver', () => {
     expect(drafts.get(ACCOUNT, stored.id)).toBeUndefined();
   });
 
+  it('takes a newer save from another tab that arrived while its own save was running', async () => {
+    db = await freshDb();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { clock, saver, texts } = setup({ save: async (note) => (await gate, saveNote(db!, note)) });
+    saver.edit('mine');
+    await clock.advance(300);
+    expect(saver.state.kind).toBe('saving');
+    saver.receive({ ...saver.base, text: 'typed later in the other tab', revision: 2, updatedAt: clock.time + 1 });
+    release();
+    await clock.advance(0);
+    expect(saver.text).toBe('typed later in the other tab');
+    expect(texts).toEqual(['typed later in the other tab']);
+    expect(saver.state).toEqual({ kind: 'saved', revision: 2 });
+  });
+
   it('goes back to saved when the text is typed back to what is stored', async () => {
     db = await freshDb();
     const { saver, clock } = setup();
