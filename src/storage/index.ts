@@ -10,3 +10,4 @@ export * from './backup';
 export * from './autosave';
 export * from './channel';
 export * from './errors';
+export * from './sync-reads';
