@@ -8,6 +8,7 @@ import type { PageEvent } from './page-event';
 import { watchCalendarPage, type CalendarWatcher } from './watcher';
 import {
   CONTENT_PORT,
+  EXTENSION_GONE_MESSAGE,
   PAGE_EVENT_MESSAGE,
   isPageVerdict,
   newHostToken,
@@ -166,9 +167,10 @@ export function startCalendarPage(options: CalendarPageOptions): CalendarPage {
     keepLiveness();
   }
 
-  // While a sidebar shows, a port to the background tells us at once when the extension goes
-  // away (reload, update): the port drops and runtime.id is gone. A port dropped because the
-  // service worker went idle is reopened, and the event re-sent so the new worker knows it.
+  // While a sidebar shows, a port to the background: when the service worker stops (idle) the
+  // port drops, and the event is re-sent so that the new worker knows it again (its memory is
+  // gone). When the extension is reloaded, an orphaned script may never hear of this port
+  // (Chromium 156 did not tell it in our tests): the sidebar iframe's message below covers that.
   function keepLiveness(): void {
     if (livenessPort !== undefined || orphaned) return;
     try {
@@ -203,6 +205,21 @@ export function startCalendarPage(options: CalendarPageOptions): CalendarPage {
   };
   doc.addEventListener('visibilitychange', onVisible);
 
+  // Chrome does not tell an orphaned content script that its port closed; the sidebar iframe
+  // learns it and says so. The message is only a reason to look: runtime.id decides, or, if the
+  // browser has not cleared it yet, whether the extension can still be reached.
+  const onMessage = (event: MessageEvent) => {
+    if (event.source === null || event.source !== dock.iframe?.contentWindow) return;
+    if ((event.data as { type?: unknown } | null)?.type !== EXTENSION_GONE_MESSAGE) return;
+    if (checkOrphaned()) return;
+    try {
+      runtime.connect({ name: CONTENT_PORT }).disconnect();
+    } catch (error) {
+      if (isInvalidatedError(error)) becomeOrphan();
+    }
+  };
+  win.addEventListener('message', onMessage);
+
   if ((options.preload ?? 'idle') === 'idle') {
     const preload = () => {
       if (!stopped && !orphaned) dock.preload();
@@ -219,6 +236,7 @@ export function startCalendarPage(options: CalendarPageOptions): CalendarPage {
     dock.stop();
     dropLiveness();
     doc.removeEventListener('visibilitychange', onVisible);
+    win.removeEventListener('message', onMessage);
   }
 
   return {

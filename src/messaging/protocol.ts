@@ -6,6 +6,7 @@
 //   content script ──connect(CONTENT_PORT)──▶ background     (liveness only, while a sidebar shows)
 //   sidebar iframe ──connect(SIDEBAR_PORT), SidebarHello──▶ background
 //   background ──SidebarContextMessage──▶ sidebar iframe     (now, and on every change)
+//   sidebar iframe ──postMessage(EXTENSION_GONE_MESSAGE)──▶ content script (a hint to check)
 //
 // The sidebar learns which event it shows only from the background, never from
 // window.postMessage: the background pairs it with the content script of the same tab
@@ -19,6 +20,13 @@ export const CONTENT_PORT = 'one-on-one/calendar-page' as const;
 export const SIDEBAR_PORT = 'one-on-one/sidebar' as const;
 export const SIDEBAR_HELLO = 'one-on-one/sidebar-hello' as const;
 export const SIDEBAR_CONTEXT = 'one-on-one/sidebar-context' as const;
+/**
+ * Sidebar iframe → its host page, by window.postMessage: "the extension is gone". Chrome does not
+ * tell an orphaned content script that its port closed, but the sidebar iframe (an extension
+ * page) learns it; this message only makes the content script check `runtime.id` itself, so a
+ * forged one can do no harm.
+ */
+export const EXTENSION_GONE_MESSAGE = 'one-on-one/extension-gone' as const;
 
 /** The sidebar page's URL carries the dock's token: `sidebar.html#host=<token>`. */
 export const SIDEBAR_HOST_PARAM = 'host';

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import {
+  EXTENSION_GONE_MESSAGE,
   SIDEBAR_CONTEXT,
   SIDEBAR_HELLO,
   SIDEBAR_PORT,
@@ -33,8 +34,15 @@ export interface SidebarSubscriptionOptions {
   /** The dock token; read from this page's URL (`#host=…`) by default. */
   host?: string;
   log?: (message: string) => void;
-  /** Reconnection delays after the service worker went away, in ms (doubling up to the last). */
+  /** Reconnection delays after the service worker went away, in ms (the last one repeats). */
   retryDelays?: readonly number[];
+  /**
+   * The extension was reloaded, updated or removed: this page can no longer reach it (the host
+   * page's content script is told too, to show its reload notice).
+   */
+  onExtensionGone?: () => void;
+  /** Where "extension gone" is posted; the embedding page's window by default. */
+  hostWindow?: Pick<Window, 'postMessage'> | null;
 }
 
 function defaultRuntime(): SidebarRuntime {
@@ -69,6 +77,25 @@ export function subscribeSidebarContext(
   let stopped = false;
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let gone = false;
+  const hostWindow =
+    options.hostWindow !== undefined
+      ? options.hostWindow
+      : globalThis.window !== undefined && window.parent !== window
+        ? window.parent
+        : null;
+
+  function extensionGone(): void {
+    if (gone) return;
+    gone = true;
+    log('the extension was reloaded or updated; the page needs a reload');
+    try {
+      hostWindow?.postMessage({ type: EXTENSION_GONE_MESSAGE }, '*');
+    } catch {
+      // the host page is gone too
+    }
+    options.onExtensionGone?.();
+  }
   const tabId = runtime.currentTabId?.().catch(() => undefined) ?? Promise.resolve(undefined);
 
   async function connect(): Promise<void> {
@@ -77,10 +104,15 @@ export function subscribeSidebarContext(
     const knownTab = await tabId;
     if (knownTab !== undefined) hello.tabId = knownTab;
     if (stopped) return;
+    if (runtime.id === undefined) {
+      extensionGone();
+      return;
+    }
     try {
       port = runtime.connect({ name: SIDEBAR_PORT });
     } catch (error) {
-      log(`cannot reach the extension (${String(error)})`);
+      if (/context invalidated/i.test(String(error))) extensionGone();
+      else log(`cannot reach the extension (${String(error)})`);
       return;
     }
     port.onMessage.addListener((message) => {
@@ -95,8 +127,12 @@ export function subscribeSidebarContext(
     });
     port.onDisconnect.addListener(() => {
       port = undefined;
+      if (stopped) return;
       // The extension was reloaded or removed: nothing to reconnect to.
-      if (stopped || runtime.id === undefined) return;
+      if (runtime.id === undefined) {
+        extensionGone();
+        return;
+      }
       const delay = retryDelays[Math.min(attempt, retryDelays.length - 1)] ?? 1000;
       attempt++;
       retryTimer = setTimeout(() => void connect(), delay);

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCalendarPage, type CalendarPage, type ContentRuntime, type PreloadStrategy } from '../../src/calendar-page/content';
 import { ORPHAN_NOTICE_TEXT } from '../../src/calendar-page/orphan-notice';
-import { CONTENT_PORT, PAGE_EVENT_MESSAGE, type PageEventMessage, type PageVerdict } from '../../src/messaging/protocol';
+import { CONTENT_PORT, EXTENSION_GONE_MESSAGE, PAGE_EVENT_MESSAGE, type PageEventMessage, type PageVerdict } from '../../src/messaging/protocol';
 import { emulateLayout, mountFixture, parseFixture, serveBlankIframes } from './fixtures';
 import { forbidHtmlStrings } from './no-html-strings';
 
@@ -238,6 +238,29 @@ describe('the service worker and the extension going away', () => {
     expect(calendar.dock.isShown).toBe(false);
     expect(runtime.sent).toHaveLength(1);
     expect(document.querySelectorAll('[role="alert"]')).toHaveLength(1);
+  });
+
+  it('extension reloaded, the port never told (as in Chromium): the sidebar iframe\'s hint makes the script check', async () => {
+    const { open } = week();
+    const calendar = start();
+    open();
+    await frame();
+    const iframe = document.querySelector('iframe')!;
+    // A forged hint from the page itself changes nothing while the extension is there.
+    window.dispatchEvent(new MessageEvent('message', { data: { type: EXTENSION_GONE_MESSAGE }, source: window }));
+    window.dispatchEvent(new MessageEvent('message', { data: { type: EXTENSION_GONE_MESSAGE }, source: iframe.contentWindow }));
+    expect(calendar.orphaned).toBe(false);
+    expect(notice()).toBeUndefined();
+    // The browser has not cleared runtime.id yet, but the extension can no longer be reached.
+    runtime.connect = () => {
+      throw new Error('Extension context invalidated.');
+    };
+    window.dispatchEvent(new MessageEvent('message', { data: { type: 'other' }, source: iframe.contentWindow }));
+    expect(notice()).toBeUndefined();
+    window.dispatchEvent(new MessageEvent('message', { data: { type: EXTENSION_GONE_MESSAGE }, source: iframe.contentWindow }));
+    expect(calendar.orphaned).toBe(true);
+    expect(notice()).toBeDefined();
+    expect(iframe.isConnected).toBe(true);
   });
 
   it('extension reloaded while no sidebar shows: the notice appears when the next dialog opens', async () => {

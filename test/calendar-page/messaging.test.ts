@@ -1,6 +1,7 @@
 // The message protocol's helpers and the sidebar's subscription to its context.
 import { describe, expect, it, vi } from 'vitest';
 import {
+  EXTENSION_GONE_MESSAGE,
   SIDEBAR_CONTEXT,
   SIDEBAR_HELLO,
   SIDEBAR_PORT,
@@ -144,6 +145,36 @@ describe('subscribeSidebarContext', () => {
       ports[1]!.drop();
       await vi.advanceTimersByTimeAsync(10_000);
       expect(ports).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('the extension reloaded: reconnecting fails, the host page and the sidebar are told once', async () => {
+    vi.useFakeTimers();
+    try {
+      const { runtime, ports } = fakeRuntime();
+      const posted: unknown[] = [];
+      let gone = 0;
+      subscribeSidebarContext(() => {}, {
+        runtime,
+        host: HOST,
+        retryDelays: [50],
+        log: () => {},
+        hostWindow: { postMessage: (message: unknown) => void posted.push(message) },
+        onExtensionGone: () => gone++,
+      });
+      await vi.advanceTimersByTimeAsync(0);
+      // At the moment the port drops the browser still reports an id; connecting again throws.
+      runtime.connect = () => {
+        throw new Error('Extension context invalidated.');
+      };
+      ports[0]!.drop();
+      await vi.advanceTimersByTimeAsync(50);
+      expect(posted).toEqual([{ type: EXTENSION_GONE_MESSAGE }]);
+      expect(gone).toBe(1);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(gone).toBe(1);
     } finally {
       vi.useRealTimers();
     }
