@@ -10,6 +10,15 @@ import { launchWithExtension, type ExtensionBrowser } from '../support/chromium'
 import { routeCalendarSite, type CalendarSiteHandle, type SiteEvent } from '../calendar-site/site';
 import { ORPHAN_NOTICE_TEXT } from '../../src/calendar-page/orphan-notice';
 
+// The extension API as evaluated inside the browser (typed here for the checker only).
+declare const chrome: {
+  runtime: {
+    reload(): void;
+    onConnect: { addListener(listener: (port: { name: string; sender?: { tab?: { id?: number }; url?: string } }) => void): void };
+  };
+  tabs: { getCurrent(): Promise<{ id?: number } | undefined> };
+};
+
 const SAM = { email: 'sam.lee@example.com', displayName: 'Sam Lee', organizer: true, responseStatus: 'accepted' as const };
 const at = (day: number, hour: number, minute = 0) => new Date(2026, 2, 16 + day, hour, minute).toISOString();
 const MARKUP_TITLE = `<img src=x onerror="document.title='pwned'">`;
