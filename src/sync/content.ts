@@ -121,7 +121,7 @@ export async function applyMerged(
   const localById = new Map(local.items.map((item) => [item.id, item]));
   const keep = new Set<string>();
   const stored: LocalActionItem[] = [];
-  for (const item of merged.actionItems) {
+  for (const [position, item] of merged.actionItems.entries()) {
     const text = item.text.trim() === '' ? undefined : item.text;
     const existing = localById.get(item.id);
     if (existing) {
@@ -156,7 +156,9 @@ export async function applyMerged(
       owner: item.owner,
       ...(item.due !== undefined && { due: item.due }),
       status: item.status,
-      createdAt: now,
+      // Items read from the calendar have no creation time; block order is kept (items are listed
+      // by createdAt).
+      createdAt: now + position,
       ...(doneAt !== undefined && { doneAt }),
       updatedAt: item.updatedAt ?? now,
     });

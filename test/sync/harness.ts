@@ -13,7 +13,7 @@ import {
   type StorageMessage,
 } from '../../src/storage';
 import { SyncEngine } from '../../src/sync/engine';
-import { memorySyncStateStore } from '../../src/sync/sync-state';
+import { memorySyncStateStore, type SyncStateStore } from '../../src/sync/sync-state';
 import { startFakeCalendarApi, type FakeCalendarApi } from '../fake-calendar-api/server';
 import type { RecordedRequest } from '../fake-calendar-api/state';
 
@@ -49,7 +49,12 @@ export interface World {
   now(): number;
   advance(ms: number): void;
   set(time: number): void;
-  browser(options?: { token?: () => string | Promise<string>; name?: string }): Browser;
+  /**
+   * A browser profile. The same `name` again is the same profile (its databases) with a new
+   * engine, as after the service worker restarted; pass the same `state` for what storage.local
+   * kept.
+   */
+  browser(options?: { token?: (request: AccessTokenRequest) => string | Promise<string>; name?: string; fetch?: typeof fetch; state?: SyncStateStore }): Browser;
   requests(filter?: (request: RecordedRequest) => boolean): RecordedRequest[];
   patches(): RecordedRequest[];
   clearRequests(): void;
@@ -96,17 +101,18 @@ export async function startWorld(): Promise<World> {
         baseUrl: api.url,
         getAccessToken: async (request) => {
           tokenRequests.push(request);
-          return options.token ? options.token() : TOKEN;
+          return options.token ? options.token(request) : TOKEN;
         },
         sleep: async () => {},
         now: () => clock,
         random: () => 0.5,
+        ...(options.fetch && { fetch: options.fetch }),
       });
       const engine = new SyncEngine({
         client,
         openDb,
         now: () => clock,
-        state: memorySyncStateStore(),
+        state: options.state ?? memorySyncStateStore(),
         notify: (message) => notices.push(message),
         rememberAccount: async () => {},
         random: () => 0.5,
