@@ -32,7 +32,8 @@ export function ownerKey(owner: TargetOwner): string {
   return owner.kind === 'team' ? 'team' : `person:${owner.personId}`;
 }
 
-function seriesKey(target: Target): string {
+/** Targets of one owner, metric and unit share one stream of progress (see the top of this file). */
+export function seriesKey(target: Target): string {
   return `${ownerKey(target.owner)}|${target.metric.trim().toLowerCase()}|${target.unit}|${target.decimals}`;
 }
 
