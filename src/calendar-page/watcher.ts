@@ -114,18 +114,23 @@ export function watchCalendarPage(options: CalendarWatcherOptions): CalendarWatc
     if (record.type === 'attributes') return true;
     // The event page is a form: its changes are few and any of them may be its guests arriving.
     if (onEventPage) return true;
-    const target = record.target;
-    if (open !== undefined && (!open.root.isConnected || open.root.contains(target))) return true;
-    if (record.addedNodes.length === 0) return false;
-    if (target.nodeType === 1 && (target as Element).closest(WATCH_SELECTORS.dialog) !== null) return true;
-    for (const node of record.addedNodes) {
+    if (open !== undefined && (!open.root.isConnected || open.root.contains(record.target))) return true;
+    // Most of Calendar's changes are text (times, titles) or removals: no element added, no look.
+    const added = record.addedNodes;
+    let addedElement = false;
+    for (let i = 0; i < added.length; i++) {
+      const node = added[i]!;
       if (node.nodeType !== 1) continue;
+      addedElement = true;
       const element = node as Element;
       if (element.matches(WATCH_SELECTORS.relevantAdded) || element.querySelector(WATCH_SELECTORS.relevantAdded) !== null) {
         return true;
       }
     }
-    return false;
+    // Something added inside a dialog (an event dialog filling in).
+    if (!addedElement) return false;
+    const target = record.target;
+    return target.nodeType === 1 && (target as Element).closest(WATCH_SELECTORS.dialog) !== null;
   }
 
   function schedule(): void {
