@@ -1,7 +1,6 @@
 import { render } from 'preact';
+import { browserPageEnvironment } from '../../src/app/browser-environment';
+import { OptionsPageContainer } from '../../src/app/options-page';
 
-function App() {
-  return <main />;
-}
-
-render(<App />, document.getElementById('app')!);
+// Wiring only: the options page's data, actions and live refresh live in src/app/options-page.tsx.
+render(<OptionsPageContainer env={browserPageEnvironment({ popup: false })} />, document.getElementById('app')!);

@@ -10,6 +10,8 @@ export interface ActionContext {
   now: () => number;
   /** Posts a StorageChannel notice (other pages and the worker re-read) and refreshes this page. */
   notify: (message: StorageMessage) => void;
+  /** Tells the sync engine a meeting's shared part changed (it writes the event soon). */
+  meetingChanged?: (meetingId: string) => void;
   /** Randomness for new ids (tests pass a seeded one). */
   random?: () => number;
 }

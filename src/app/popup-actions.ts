@@ -1,6 +1,6 @@
 // What the popup does to data: close and reopen owed action items. A closed item changes its
-// meeting's description block, so the event is queued for the sync engine (the outbox keeps it
-// until it is written, and coalesces repeats).
+// meeting's description block: the event is queued in the outbox here (durable even if the
+// worker cannot be reached; repeats coalesce) and the sync engine is told, so it writes soon.
 import { enqueueSync, getMeeting, setActionItemStatus } from '../storage';
 import type { Outcome } from '../ui/options/view-model';
 import { done, guarded, refused, type ActionContext } from './action-context';
@@ -13,6 +13,7 @@ export function setOwedItemDone(ctx: ActionContext, id: string, isDone: boolean)
     const meeting = await getMeeting(ctx.db, item.meetingId);
     if (meeting?.source === 'calendar' && meeting.eventId && meeting.calendarId && meeting.canModify) {
       await enqueueSync(ctx.db, { eventId: meeting.eventId, calendarId: meeting.calendarId, meetingId: meeting.id }, now);
+      ctx.meetingChanged?.(meeting.id);
     }
     ctx.notify({ type: 'action-items-changed', account: ctx.db.account, ids: [id] });
     return done();
