@@ -854,6 +854,12 @@ export class SyncEngine {
     return Math.round(step * (0.8 + 0.4 * this.random()));
   }
 
+  /** When the signed-in account's calendar was last listed (to decide whether learning is due). */
+  async lastListedAt(): Promise<number | undefined> {
+    const state = await this.loadState();
+    return state.account === undefined ? undefined : state.lists[state.account]?.lastListAt;
+  }
+
   /** When the signed-in account's next pending write is due, if any (for timers and alarms). */
   async nextDueAt(): Promise<number | undefined> {
     const state = await this.loadState();
