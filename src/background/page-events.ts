@@ -2,6 +2,7 @@
 // event is a 1:1 and with whom (the classifier stays out of the content script), records per tab
 // and dock the sidebar's context, pushes it to that dock's sidebar iframe, and holds an extension
 // update back while a sidebar is open.
+import { browser } from 'wxt/browser';
 import { classifyEvent, isResourceGuest, type Classification, type KnownPerson } from '../domain/classify';
 import type { Attendee, ClassificationOverride } from '../domain/schemas';
 import type { PageEvent } from '../calendar-page/page-event';
@@ -348,4 +349,31 @@ export function startCalendarPageHub(runtime: HubRuntime, options: CalendarPageH
       return updatePending;
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wiring (called from entrypoints/background/index.ts)
+
+const PENDING_UPDATE_KEY = 'calendarPage.updatePending';
+
+/** storage.session survives service-worker restarts (not browser restarts, where it is moot). */
+function sessionPendingUpdateFlag(): PendingUpdateFlag | undefined {
+  const session = browser.storage?.session;
+  if (session === undefined) return undefined;
+  return {
+    load: async () => (await session.get(PENDING_UPDATE_KEY))[PENDING_UPDATE_KEY] === true,
+    save: async (pending) => session.set({ [PENDING_UPDATE_KEY]: pending }),
+  };
+}
+
+/**
+ * Starts answering Calendar's content scripts and sidebars in the service worker. The provider is
+ * in memory until the storage-backed one replaces it.
+ */
+export function startCalendarPageBackground(provider: PageEventProvider = createInMemoryPageEventProvider()): CalendarPageHub {
+  const pendingUpdate = sessionPendingUpdateFlag();
+  return startCalendarPageHub(browser.runtime as unknown as HubRuntime, {
+    provider,
+    ...(pendingUpdate === undefined ? {} : { pendingUpdate }),
+  });
 }
