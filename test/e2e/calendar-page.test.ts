@@ -3,6 +3,7 @@
 // CONTRACT.md, "In Google Calendar".
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { buildExtension } from '../support/build-extension';
@@ -269,6 +270,8 @@ describe('the page\'s security rules', () => {
     for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'srcdoc', 'createContextualFragment', 'DOMParser']) {
       expect({ sink, used: script.includes(sink) }).toEqual({ sink, used: false });
     }
+    // All JS injected into Calendar: one file, within the 15 kB gzip budget (figures: npm run bench).
+    expect(gzipSync(script, { level: 9 }).length).toBeLessThan(15 * 1024);
   });
 });
 
