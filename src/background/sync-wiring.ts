@@ -9,19 +9,8 @@
 import { browser } from 'wxt/browser';
 import { createTokenProvider } from '../auth';
 import { createCalendarClient } from '../calendar-api';
-import { calendarApiUrl, testAccessToken } from '../config/build-settings';
-import {
-  emptyNote,
-  getActionItem,
-  getMeeting,
-  getNote,
-  openCompanionDb,
-  putActionItem,
-  putMeeting,
-  saveNote,
-  StorageChannel,
-  type CompanionDb,
-} from '../storage';
+import { calendarApiUrl } from '../config/build-settings';
+import { getActionItem, openCompanionDb, StorageChannel, type CompanionDb } from '../storage';
 import { SyncEngine } from '../sync/engine';
 import { handleSyncMessage, type MessageSender } from '../sync/message-handler';
 import { SYNC_STATE_CHANGED, type SyncStateChanged } from '../sync/messages';
@@ -175,18 +164,6 @@ export function startSyncBackground(): SyncBackground {
   browser.runtime.onStartup?.addListener(() => void start());
   browser.runtime.onInstalled?.addListener(() => void start());
   const started = start();
-
-  if (testAccessToken) {
-    // Test builds only (removed from release builds with the test token): lets end-to-end tests
-    // drive the engine in the real service worker until the sidebar's UI does.
-    (globalThis as Record<string, unknown>).__oneOnOneSyncTest = {
-      engine,
-      scheduler,
-      openDb,
-      storage: { emptyNote, getMeeting, getNote, putActionItem, putMeeting, saveNote },
-      changed,
-    };
-  }
 
   return { engine, scheduler, started };
 }
