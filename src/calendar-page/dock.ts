@@ -144,6 +144,9 @@ export function createDock(options: DockOptions): Dock {
       place();
     });
   };
+  // The dialog grows as its sections arrive: a strip placed below it must move with it.
+  const ResizeObserverClass = (win as Window & { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
+  const dialogResizes = ResizeObserverClass === undefined ? undefined : new ResizeObserverClass(onResize);
 
   function create(): void {
     if (host !== undefined) {
@@ -214,6 +217,10 @@ export function createDock(options: DockOptions): Dock {
     show(label, avoid) {
       create();
       iframe!.title = label;
+      if (avoidElement !== avoid) {
+        dialogResizes?.disconnect();
+        if (avoid !== undefined) dialogResizes?.observe(avoid);
+      }
       avoidElement = avoid;
       if (!shown) win.addEventListener('resize', onResize);
       shown = true;
@@ -225,6 +232,7 @@ export function createDock(options: DockOptions): Dock {
       shown = false;
       avoidElement = undefined;
       layout = undefined;
+      dialogResizes?.disconnect();
       win.removeEventListener('resize', onResize);
       if (host !== undefined) setStyles(host, { display: 'none' });
     },
@@ -241,6 +249,7 @@ export function createDock(options: DockOptions): Dock {
       return iframe;
     },
     stop() {
+      dialogResizes?.disconnect();
       win.removeEventListener('resize', onResize);
       if (resizeFrame !== undefined) win.cancelAnimationFrame(resizeFrame);
     },

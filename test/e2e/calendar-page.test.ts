@@ -238,6 +238,22 @@ describe('narrow windows', () => {
     await page.close();
   });
 
+  it('moves out of the way when the dialog grows after the sidebar appeared', async () => {
+    const { page } = await openWeek({ width: 800, height: 900 });
+    await chip(page, 'Dana <> Me').click();
+    await sidebarShown(page, '1:1 with Dana');
+    await page.waitForTimeout(300);
+    const placed = (await sidebarIframe(page).boundingBox())!;
+    // Calendar's dialog grows (a long description arrives): through the CSSOM, as the page's own script would.
+    await eventDialog(page).evaluate((dialog) => {
+      (dialog as HTMLElement).style.height = `${Math.round(innerHeight * 0.8)}px`;
+    });
+    await page.waitForTimeout(200);
+    await expectApart(eventDialog(page), sidebarIframe(page));
+    expect(await sidebarIframe(page).boundingBox()).not.toEqual(placed);
+    await page.close();
+  });
+
   it('follows the window when it is resized', async () => {
     const { page } = await openWeek({ width: 1400, height: 900 });
     await chip(page, 'Alex / Sam').click();
