@@ -222,6 +222,38 @@ describe('the full event page', () => {
   });
 });
 
+describe('another account, another language', () => {
+  it('a French page of the second signed-in account (/u/1/) shows the sidebar too', async () => {
+    const home = { email: 'sam.lee.home@gmail.com', displayName: 'Sam Lee', organizer: true };
+    const french = await routeCalendarSite(context, {
+      accountEmail: home.email,
+      accountName: home.displayName,
+      accountIndex: 1,
+      locale: 'fr',
+      weekOf: '2026-03-16',
+      events: [
+        {
+          eventId: '9f7d5b3z1x9v7t5r3p1n9l7j5h', calendarId: home.email, title: 'Tennis', start: at(5, 10), end: at(5, 11),
+          guests: [home, { email: 'alex.kim@gmail.com', displayName: 'Alex Kim' }],
+        },
+      ],
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(french.weekUrl);
+      expect(page.url()).toContain('/calendar/u/1/r/week');
+      // The account label is localised: no "Google Account:" on this page.
+      expect(await page.locator('[aria-label^="Google Account:"]').count()).toBe(0);
+      await chip(page, 'Tennis').click();
+      await eventDialog(page).locator('[aria-label="Fermer"]').waitFor();
+      await sidebarShown(page, 'Alex Kim');
+      await page.close();
+    } finally {
+      await french.unroute();
+    }
+  });
+});
+
 describe('narrow windows', () => {
   it.each([
     ['Monday (dialog right of the chip)', '1:1 Dana / Sam', 'Dana Reyes'],
