@@ -389,7 +389,7 @@ export class SyncEngine {
     if (window.full) {
       const stored = await meetingsBetween(db, window.timeMin, window.timeMax);
       const unseen = stored
-        .filter((m) => m.source === 'calendar' && m.eventId !== undefined && m.calendarId === db.account && m.status !== 'cancelled' && !seen.has(m.eventId))
+        .filter((m) => isOnPrimaryCalendar(m, db.account) && m.eventId !== undefined && m.status !== 'cancelled' && !seen.has(m.eventId))
         .slice(0, MAX_UNSEEN_CHECKS);
       for (const meeting of unseen) {
         const got = await this.client.getEvent(db.account, meeting.eventId!);
@@ -587,7 +587,7 @@ export class SyncEngine {
       const db = await this.openDb(account);
       const eventId = eventIdOfMeetingId(account, meetingId);
       const meeting = await getMeeting(db, meetingId);
-      if (eventId === undefined || (meeting && (meeting.source !== 'calendar' || (meeting.calendarId !== undefined && meeting.calendarId !== account)))) {
+      if (eventId === undefined || (meeting && !isOnPrimaryCalendar(meeting, account))) {
         return this.statusNow(account, meetingId, state);
       }
       const got = await this.client.getEvent(account, eventId);
@@ -616,7 +616,7 @@ export class SyncEngine {
     const eventId = eventIdOfMeetingId(db.account, meetingId);
     const meeting = await getMeeting(db, meetingId);
     if (eventId !== undefined && (meeting === undefined || meeting.source === 'calendar')) {
-      await enqueueSync(db, { eventId, calendarId: meeting?.calendarId ?? db.account, meetingId }, this.now());
+      await enqueueSync(db, { eventId, calendarId: db.account, meetingId }, this.now());
       this.statusChanged(db.account, [meetingId]);
     }
     return this.status(account, meetingId);
@@ -693,7 +693,7 @@ export class SyncEngine {
     const request = { eventId: entry.eventId, calendarId: entry.calendarId, meetingId: entry.meetingId };
     let meeting = await getMeeting(db, entry.meetingId);
     let event: CalendarEvent | undefined;
-    if (meeting && (meeting.source !== 'calendar' || (meeting.calendarId !== undefined && meeting.calendarId !== account))) {
+    if (meeting && !isOnPrimaryCalendar(meeting, account)) {
       return this.block(db, entry, { code: 'not-on-calendar', reason: CANNOT_WRITE_REASONS['not-on-calendar'] });
     }
     if (!meeting) {
@@ -714,7 +714,8 @@ export class SyncEngine {
     if (!meeting.canModify) return this.block(db, entry, { code: 'not-organiser', reason: CANNOT_WRITE_REASONS['not-organiser'] });
     const ready = meeting as ReadyMeeting;
 
-    let record: SyncRecord | undefined = readSyncRecord(entry.lastSyncedBlock);
+    // Read now: learning the event above may have read its block back and set a new base.
+    let record: SyncRecord | undefined = readSyncRecord(event ? (await getOutboxEntry(db, entry.eventId))?.lastSyncedBlock : entry.lastSyncedBlock);
     let seen: { etag: string; description: string } | undefined =
       event?.etag !== undefined
         ? { etag: event.etag, description: event.description ?? '' }
@@ -953,6 +954,16 @@ export function accountOfListing(listing: Pick<EventList, 'summary' | 'events'>)
     if (email) return email;
   }
   return undefined;
+}
+
+/**
+ * A meeting of an event on the account's primary calendar (the only calendar listed and written).
+ * Pages may store the calendar as the account's address or as 'primary'.
+ */
+export function isOnPrimaryCalendar(meeting: Pick<Meeting, 'source' | 'calendarId'>, account: string): boolean {
+  if (meeting.source !== 'calendar') return false;
+  const calendarId = meeting.calendarId?.trim().toLowerCase();
+  return calendarId === undefined || calendarId === 'primary' || calendarId === account;
 }
 
 /** `account|eventId` → eventId (meeting ids of calendar events); undefined for logged 1:1s. */

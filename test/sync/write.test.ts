@@ -182,6 +182,48 @@ describe('writing the block', () => {
   });
 });
 
+describe('meetings the calendar listing did not bring', () => {
+  it('writes notes taken on an event not learnt yet (beyond the window): fetches it, learns it, writes it', async () => {
+    const eventId = world.addOneOnOne({ start: world.now() + 40 * DAY });
+    const browser = world.browser();
+    await browser.engine.learn();
+    const meetingId = meetingOf(eventId);
+    expect(await browser.meeting(meetingId)).toBeUndefined();
+    await browser.typeSharedNote(meetingId, 'Planning ahead');
+    await browser.engine.noteChanged(ME, meetingId);
+    await browser.engine.flushOutbox();
+    expect(await browser.meeting(meetingId)).toMatchObject({ isOneOnOne: true, canModify: true });
+    expect(parseBlock(world.description(eventId), eventId)).toMatchObject({ kind: 'found', content: { sharedNotes: 'Planning ahead' } });
+  });
+
+  it.each([
+    ['primary', 'synced'],
+    [ME.toUpperCase(), 'synced'],
+    ['team-calendar@group.calendar.google.com', 'cannot-write'],
+  ])('a meeting the page stored with calendar id %s is %s', async (calendarId, expected) => {
+    const { eventId, meetingId, browser } = await learnedOneOnOne();
+    const db = await browser.db();
+    const meeting = (await browser.meeting(meetingId))!;
+    await db.idb.put('meetings', { ...meeting, calendarId });
+    await browser.typeSharedNote(meetingId, 'Notes');
+    await browser.engine.noteChanged(ME, meetingId);
+    await browser.engine.flushOutbox();
+    expect(await browser.engine.status(ME, meetingId)).toMatchObject({ kind: expected });
+    expect(parseBlock(world.description(eventId), eventId).kind).toBe(expected === 'synced' ? 'found' : 'none');
+  });
+
+  it('a 1:1 logged as held off the calendar has nothing to write, and says so', async () => {
+    const browser = world.browser();
+    await browser.engine.learn();
+    const meetingId = `${ME}|logged:abc123`;
+    await browser.typeSharedNote(meetingId, 'Walk in the park');
+    expect(await browser.engine.noteChanged(ME, meetingId)).toMatchObject({ kind: 'cannot-write', code: 'not-on-calendar' });
+    world.clearRequests();
+    await browser.engine.flushOutbox();
+    expect(world.requests()).toHaveLength(0);
+  });
+});
+
 describe('who may be written', () => {
   it('does not write a guest copy of an event the user does not organise; the sidebar says why', async () => {
     const { meetingId, browser } = await learnedOneOnOne({ organizer: DANA });
