@@ -5,68 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from '../support/build-extension';
 import { extensionPageUrl, launchWithExtension, type ExtensionBrowser } from '../support/chromium';
-
-const ACCOUNT = 'manager@example.com';
-const DAY_MS = 86_400_000;
-
-/** A backup of ACCOUNT: Dana's last 1:1 was 10 days ago (overdue), Sam's 3 days ago (not). */
-function backupFile(now: number): string {
-  const person = (email: string, displayName: string) => ({
-    account: ACCOUNT,
-    id: `email:${email}`,
-    email,
-    displayName,
-    relationship: 'direct',
-    relationshipSource: 'confirmed',
-    level: 'frontline',
-    cadenceDays: 7,
-    archived: false,
-    updatedAt: now - 30 * DAY_MS,
-  });
-  const meeting = (eventId: string, email: string, start: number, overrides: Record<string, unknown> = {}) => ({
-    account: ACCOUNT,
-    id: `${ACCOUNT}|${eventId}`,
-    source: 'calendar',
-    eventId,
-    calendarId: ACCOUNT,
-    title: '1:1',
-    start,
-    end: start + 30 * 60_000,
-    allDay: false,
-    attendees: [
-      { email: ACCOUNT, self: true, organizer: true, responseStatus: 'accepted' },
-      { email, responseStatus: 'accepted' },
-    ],
-    organizerEmail: ACCOUNT,
-    status: 'confirmed',
-    personId: `email:${email}`,
-    isOneOnOne: true,
-    classificationReason: 'two-human-guests',
-    canModify: true,
-    markedHeld: false,
-    updatedAt: start,
-    ...overrides,
-  });
-  return JSON.stringify({
-    format: 'one-on-one-companion-backup',
-    version: 1,
-    exportedAt: now,
-    account: ACCOUNT,
-    records: {
-      people: [person('dana@example.com', 'Dana Reyes'), person('sam@example.com', 'Sam Ito')],
-      meetings: [
-        meeting('evdana1', 'dana@example.com', now - 10 * DAY_MS),
-        // Cancelled and declined ones do not count as held.
-        meeting('evdana2', 'dana@example.com', now - 2 * DAY_MS, { status: 'cancelled' }),
-        meeting('evdana3', 'dana@example.com', now - DAY_MS, { declinedBy: 'them' }),
-        meeting('evsam1', 'sam@example.com', now - 3 * DAY_MS),
-      ],
-      settings: [
-        { account: ACCOUNT, timeZone: 'UTC', daysOff: [], weekendDays: [0, 6], selfAliases: [], useO3Template: false, lastBackupAt: now, updatedAt: now },
-      ],
-    },
-  });
-}
+import { backupFile } from '../app/e2e-seed';
 
 let browser: ExtensionBrowser;
 
