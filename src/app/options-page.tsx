@@ -128,7 +128,8 @@ export function OptionsPageContainer({ env }: { env: PageEnvironment }) {
       timer = setTimeout(() => void reload(), 100);
     };
     const unsubscribeChannel = env.channel.subscribe((message) => {
-      if (refreshesPage(message, true)) soon();
+      // Notes show only on a person's page; elsewhere a sidebar's autosaves need no re-read.
+      if (refreshesPage(message, place.personId !== undefined)) soon();
     });
     const unsubscribeSync = env.sync?.subscribe(() => soon());
     return () => {
@@ -136,7 +137,7 @@ export function OptionsPageContainer({ env }: { env: PageEnvironment }) {
       unsubscribeChannel();
       unsubscribeSync?.();
     };
-  }, [env, reload]);
+  }, [env, reload, place.personId]);
 
   useEffect(() => () => session.close(), [session]);
 
