@@ -127,7 +127,12 @@ export function startOverdueBadge(deps: OverdueBadgeDeps = {}): OverdueBadge {
   const runOnce = async (): Promise<BadgeCount | undefined> => {
     const result = await refreshOverdueBadge({ ...deps, action });
     if (result?.timeZone && alarms && !stopped) {
-      await alarms.create(OVERDUE_BADGE_ALARM, { when: nextMidnightAlarm(now(), result.timeZone), periodInMinutes: BADGE_ALARM_PERIOD_MINUTES });
+      try {
+        await alarms.create(OVERDUE_BADGE_ALARM, { when: nextMidnightAlarm(now(), result.timeZone), periodInMinutes: BADGE_ALARM_PERIOD_MINUTES });
+      } catch (error) {
+        // Without the alarm the badge still follows data changes and worker starts.
+        console.warn('1:1 Companion: could not set the badge alarm', error);
+      }
     }
     return result;
   };
