@@ -10,7 +10,11 @@ let world: World;
 beforeEach(async () => {
   world = await startWorld();
 });
-afterEach(async () => world.close());
+afterEach(async () => {
+  // Every write, in every test: no guest notifications, never without If-Match.
+  expect(world.patches().every((r) => r.query.sendUpdates === 'none' && typeof r.headers.ifMatch === 'string')).toBe(true);
+  await world.close();
+});
 
 const EXTENSION = 'abcdefghijklmnopabcdefghijklmnop';
 const popup = { id: EXTENSION, url: `chrome-extension://${EXTENSION}/popup.html` };

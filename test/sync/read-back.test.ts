@@ -9,7 +9,11 @@ let world: World;
 beforeEach(async () => {
   world = await startWorld();
 });
-afterEach(async () => world.close());
+afterEach(async () => {
+  // Every write, in every test: no guest notifications, never without If-Match.
+  expect(world.patches().every((r) => r.query.sendUpdates === 'none' && typeof r.headers.ifMatch === 'string')).toBe(true);
+  await world.close();
+});
 
 describe('a fresh profile', () => {
   it('rebuilds shared notes and action items (done ones stay done) from past events, and then writes nothing', async () => {

@@ -10,7 +10,11 @@ let world: World;
 beforeEach(async () => {
   world = await startWorld();
 });
-afterEach(async () => world.close());
+afterEach(async () => {
+  // Every write, in every test: no guest notifications, never without If-Match.
+  expect(world.patches().every((r) => r.query.sendUpdates === 'none' && typeof r.headers.ifMatch === 'string')).toBe(true);
+  await world.close();
+});
 
 function manualHost(world: World) {
   const timers = new Map<number, { at: number; callback: () => void }>();

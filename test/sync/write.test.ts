@@ -11,7 +11,11 @@ let world: World;
 beforeEach(async () => {
   world = await startWorld();
 });
-afterEach(async () => world.close());
+afterEach(async () => {
+  // Every write, in every test: no guest notifications, never without If-Match.
+  expect(world.patches().every((r) => r.query.sendUpdates === 'none' && typeof r.headers.ifMatch === 'string')).toBe(true);
+  await world.close();
+});
 
 async function learnedOneOnOne(options: Parameters<World['addOneOnOne']>[0] = {}) {
   const eventId = world.addOneOnOne(options);
