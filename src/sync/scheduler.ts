@@ -45,6 +45,7 @@ export class SyncScheduler {
   private timer: unknown;
   private timerAt: number | undefined;
   private running: Promise<unknown> = Promise.resolve();
+  private starting: Promise<void> | undefined;
 
   constructor(
     private readonly engine: SchedulableEngine,
@@ -52,8 +53,19 @@ export class SyncScheduler {
     private readonly log: (message: string) => void = () => {},
   ) {}
 
-  /** The worker started (or the browser did): make sure learning is scheduled, learn if due, flush. */
-  async start(): Promise<void> {
+  /**
+   * The worker started (or the browser did, or the extension was installed): make sure learning
+   * is scheduled, learn if due, flush. Calls while one is running share it (the worker's start
+   * and runtime.onStartup arrive together).
+   */
+  start(): Promise<void> {
+    this.starting ??= this.startOnce().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async startOnce(): Promise<void> {
     if (!(await this.host.getAlarm(LEARN_ALARM))) {
       await this.host.createAlarm(LEARN_ALARM, { periodInMinutes: LEARN_PERIOD_MINUTES, delayInMinutes: LEARN_PERIOD_MINUTES });
     }
