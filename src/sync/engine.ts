@@ -284,7 +284,7 @@ export class SyncEngine {
     this.statusChanged(undefined);
   }
 
-  /** Updates the state after a failed request; true when the caller should stop for now. */
+  /** Updates the state after a failed request: signed out after a 401, paused after a rate limit. */
   private async noteFailure(state: PersistedSyncState, error: CalendarApiError): Promise<void> {
     if (error.kind === 'unauthorized') {
       await this.markSignedOut(state, error);
