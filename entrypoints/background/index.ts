@@ -1,11 +1,12 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { startOverdueBadge } from '../../src/background/badge';
 import { startCalendarPageBackground } from '../../src/background/page-events';
+import { createStoragePageEventProvider } from '../../src/background/storage-page-events';
 import { startSyncBackground } from '../../src/background/sync-wiring';
 
 // Wiring only: the service worker's parts (sync engine, badge, messaging) are attached here.
 export default defineBackground(() => {
-  startCalendarPageBackground();
+  startCalendarPageBackground(createStoragePageEventProvider());
   startOverdueBadge();
   startSyncBackground();
 });
