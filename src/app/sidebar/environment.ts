@@ -2,9 +2,10 @@
 // with fakes (fake-indexeddb, a recording channel, a scripted sync engine). The real one is
 // browser-environment.ts.
 import type { SidebarContext } from '../../messaging/protocol';
-import type { CompanionDb, DraftStore, StorageChannel, StorageInterruption } from '../../storage';
+import type { DraftStore, StorageChannel } from '../../storage';
 import type { MeetingSyncStatus } from '../../sync/status';
 import type { SaveFile } from '../download';
+import type { SidebarStore } from './store';
 
 /** The sync engine as the sidebar talks to it (src/sync/messages.ts); undefined answers: it did not answer. */
 export interface SidebarSyncClient {
@@ -27,13 +28,12 @@ export interface SidebarEnvironment {
   timeZone(): string;
   channel: Pick<StorageChannel, 'post' | 'subscribe'>;
   sync: SidebarSyncClient;
-  /** The last-resort copy of what is typed (the extension page's localStorage). */
-  drafts: DraftStore;
-  openDb(account: string, onInterruption: (interruption: StorageInterruption) => void): Promise<CompanionDb>;
+  /** The last-resort copy of what is typed (extension storage), once loaded. */
+  drafts(): Promise<DraftStore>;
+  /** Reads and writes the account's data (in the service worker: see store.ts for why). */
+  store: SidebarStore;
   /** The dock's context from the background (null: nothing to show). Returns the unsubscribe function. */
   subscribeContext(listener: (context: SidebarContext | null) => void): () => void;
-  /** Records that an account is used here when no account is current yet (the popup then shows it). */
-  rememberAccount?(account: string, now: number): Promise<void>;
   openTab(url: string): void;
   extensionUrl(path: string): string;
   saveFile: SaveFile;

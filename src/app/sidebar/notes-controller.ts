@@ -16,12 +16,11 @@ import type { Note, NoteKind } from '../../domain/schemas';
 import {
   emptyNote,
   NoteAutosaver,
-  saveNote,
   systemClock,
   type AutosaveClock,
   type AutosaveState,
-  type CompanionDb,
   type DraftStore,
+  type SaveNoteResult,
 } from '../../storage';
 import type { SaveState } from '../../ui/shared/SaveStateIndicator';
 import type { NotesState } from './presenter';
@@ -30,7 +29,9 @@ import type { NotesState } from './presenter';
 export const LEFTOVER_DRAFT_AGE_MS = 5_000;
 
 export interface NotesControllerOptions {
-  db: CompanionDb;
+  account: string;
+  /** Stores a note (saveNote: revision compare-and-set), here or through the service worker. */
+  save: (note: Note) => Promise<SaveNoteResult>;
   meetingId: string;
   personId: string;
   stored: { shared?: Note; private?: Note };
@@ -79,16 +80,16 @@ export class MeetingNotesController {
       setTimeout: (callback, ms) => base.setTimeout(callback, ms),
       clearTimeout: (handle) => base.clearTimeout(handle),
     };
-    const { db, meetingId, personId } = options;
+    const { account, meetingId, personId } = options;
     for (const kind of KINDS) {
-      const stored = options.stored[kind] ?? emptyNote(db.account, meetingId, personId, kind, base.now());
-      const draft = options.drafts.get(db.account, stored.id);
+      const stored = options.stored[kind] ?? emptyNote(account, meetingId, personId, kind, base.now());
+      const draft = options.drafts.get(account, stored.id);
       const leftover = draft !== undefined && draft.text !== stored.text && draft.editedAt <= base.now() - LEFTOVER_DRAFT_AGE_MS ? draft : undefined;
       // Based on the revision the draft was typed on, so a note saved since makes the save stale.
       const startNote = leftover ? { ...stored, revision: Math.min(stored.revision, leftover.baseRevision) } : stored;
       const saver = new NoteAutosaver({
         note: startNote,
-        save: (note) => saveNote(db, note, base.now()),
+        save: options.save,
         drafts: options.drafts,
         clock,
         ...(options.debounceMs !== undefined && { debounceMs: options.debounceMs }),

@@ -1,55 +1,42 @@
 // The sidebar page's state, apart from Preact so it runs in Node tests: which 1:1 is open (the
 // dock's context from the background), its records, the notes autosavers, the sync line, the
-// storage problems; and what every callback of SidebarView / GroupEventView does.
+// storage problems; and what every callback of SidebarView / GroupEventView does. Data goes
+// through the SidebarStore (in the service worker: see store.ts for why).
 //
 // Order of work when a 1:1 opens (the landmark must show within a second; the iframe is warm):
 //   1. at once: the view model from the context alone (person's name, the page's title and time),
 //      every section marked loading;
-//   2. the account's database (kept open across meetings), drafts left by pages that went away
-//      replayed once per account (recoverDrafts), the settings;
-//   3. the meeting and the person (meeting-setup.ts; asks the sync engine to fetch the event
-//      first only for a non-recurring event the store does not know);
+//   2. drafts left by pages that went away are stored (once per account), the settings;
+//   3. the meeting and the person (meeting-setup.ts); for a non-recurring event the store does
+//      not know, the sync engine is asked to fetch it first (`sync:refresh`, a short wait);
 //   4. one read of everything shown (sidebar-data.ts); the notes boxes become editable;
-//   5. in the background: `sync:refresh` (reads back notes another browser wrote; their notice
-//      on the StorageChannel refreshes the view) and the sync line.
+//   5. then `sync:refresh` (reads back notes another browser wrote; their notice on the
+//      StorageChannel refreshes the view) and the sync line.
 // Switching to another meeting or closing the dialog saves what is typed first (the autosavers'
 // flush; the drafts already hold every keystroke).
-import { decidePageEvent } from '../../background/page-events';
-import { createStoragePageEventProvider } from '../../background/storage-page-events';
 import type { Classification } from '../../domain/classify';
 import { dayOf } from '../../domain/calendar-time';
 import { isResourceGuest } from '../../domain/classify';
-import type { Meeting, Note, Person, Settings } from '../../domain/schemas';
+import { meetingIdForEvent, type Meeting, type Note, type Person, type Settings } from '../../domain/schemas';
+import { splitInstanceId } from '../../domain/event-id';
 import type { SidebarContext } from '../../messaging/protocol';
-import {
-  flushOnPageHide,
-  getCurrentAccount,
-  getNote,
-  loadOlderNotes,
-  recoverDrafts,
-  type CompanionDb,
-  type StorageInterruption,
-  type StorageMessage,
-} from '../../storage';
+import { flushOnPageHide, type DraftStore, type StorageMessage } from '../../storage';
 import { describeStorageError } from '../../storage/errors';
 import type { MeetingSyncStatus } from '../../sync/status';
 import type { GroupEventViewProps } from '../../ui/sidebar/GroupEventView';
 import type { SidebarCallbacks, SidebarViewModel, StorageProblemsView } from '../../ui/sidebar/view-model';
-import type { ActionContext } from '../action-context';
-import { exportQuarantineFile } from '../backup-actions';
-import { effectiveTimeZone, loadOrCreateSettings } from '../settings';
-import * as actions from './actions';
+import { effectiveTimeZone } from '../settings';
 import type { SidebarEnvironment } from './environment';
-import { setUpMeeting, type OneOnOne } from './meeting-setup';
+import type { OneOnOne } from './meeting-setup';
 import { MeetingNotesController } from './notes-controller';
 import { lastNotesPagesFrom, sidebarViewModel, type LastNotesPages, type SidebarRecords } from './presenter';
-import { loadSidebarRecords } from './sidebar-data';
+import type { SidebarAction, SidebarStoreOp, SidebarStoreOps } from './store';
 
 export type SidebarScreen =
   | { kind: 'nothing' }
   | { kind: 'one-on-one'; model: SidebarViewModel; callbacks: SidebarCallbacks }
   | { kind: 'not-one-on-one'; props: GroupEventViewProps }
-  /** Storage could not be opened at all: the reason, and Reload. */
+  /** The 1:1's data could not be read at all: the reason, and Reload. */
   | { kind: 'problem'; message: string };
 
 /** How long the sidebar waits for the sync engine to fetch an unknown event before using the page's data. */
@@ -60,7 +47,7 @@ const RELOAD_DELAY_MS = 60;
 interface OpenMeeting {
   context: SidebarContext;
   classification: OneOnOne;
-  db?: CompanionDb;
+  account: string;
   settings?: Settings;
   timeZone: string;
   meeting?: Meeting;
@@ -75,7 +62,6 @@ interface OpenMeeting {
 interface GroupEvent {
   context: SidebarContext;
   classification: Extract<Classification, { isOneOnOne: false }>;
-  db?: CompanionDb;
 }
 
 function contextKey(context: SidebarContext | null, classification?: Classification): string {
@@ -91,11 +77,14 @@ export class SidebarController {
   private open: OpenMeeting | undefined;
   private group: GroupEvent | undefined;
   private key = '';
-  private readonly dbs = new Map<string, Promise<CompanionDb>>();
   private readonly recovered = new Set<string>();
   private problems: StorageProblemsView = {};
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly unsubscribers: (() => void)[] = [];
+  private draftStore: Promise<DraftStore> | undefined;
+
+  /** Settles when the open meeting's records are shown (tests). */
+  ready: Promise<void> = Promise.resolve();
 
   constructor(private readonly env: SidebarEnvironment) {}
 
@@ -124,11 +113,34 @@ export class SidebarController {
     return this.screen;
   }
 
-  /** Settles when the open meeting's records are shown (tests). */
-  ready: Promise<void> = Promise.resolve();
-
   private log(message: string): void {
     (this.env.log ?? ((text: string) => console.warn(`1:1 Companion sidebar: ${text}`)))(message);
+  }
+
+  private drafts(): Promise<DraftStore> {
+    this.draftStore ??= this.env.drafts();
+    return this.draftStore;
+  }
+
+  /** One storage operation; its notices are posted from here and changed meetings go to the sync engine. */
+  private async call<Op extends SidebarStoreOp>(op: Op, account: string, args: SidebarStoreOps[Op]['args']): Promise<SidebarStoreOps[Op]['value']> {
+    const reply = await this.env.store.call(op, account, args);
+    for (const notice of reply.notices) this.env.channel.post(notice);
+    for (const meetingId of reply.meetingsChanged) this.meetingChanged(account, meetingId);
+    return reply.value;
+  }
+
+  private meetingChanged(account: string, meetingId: string): void {
+    void this.env.sync.changed(account, meetingId).then(
+      (status) => {
+        const open = this.open;
+        if (status && open?.account === account && open.meeting?.id === meetingId) {
+          open.sync = status;
+          this.render();
+        }
+      },
+      () => undefined,
+    );
   }
 
   // -------------------------------------------------------------------------------------------
@@ -156,15 +168,9 @@ export class SidebarController {
     if (!classification.isOneOnOne) {
       this.group = { context, classification };
       this.renderGroup();
-      void this.database(context.account).then(
-        (db) => {
-          if (generation === this.generation && this.group) this.group.db = db;
-        },
-        () => undefined,
-      );
       return;
     }
-    const open: OpenMeeting = { context, classification, timeZone: this.env.timeZone() };
+    const open: OpenMeeting = { context, classification, account: context.account, timeZone: this.env.timeZone() };
     this.open = open;
     this.render();
     this.ready = this.load(open, generation).catch((error: unknown) => {
@@ -183,63 +189,46 @@ export class SidebarController {
     this.group = undefined;
   }
 
-  private database(account: string): Promise<CompanionDb> {
-    const cached = this.dbs.get(account);
-    if (cached) {
-      return cached.then((db) => {
-        if (!db.closed) return db;
-        this.dbs.delete(account);
-        return this.database(account);
-      });
-    }
-    const opening = this.env.openDb(account, (interruption) => this.onInterruption(interruption));
-    this.dbs.set(account, opening);
-    opening.catch(() => this.dbs.delete(account));
-    return opening;
-  }
-
-  private onInterruption(interruption: StorageInterruption): void {
-    if (interruption.kind === 'newer-version-open') this.problems = { ...this.problems, newerVersionInOtherTab: true };
-    else this.problems = { ...this.problems, saveFailed: { reason: interruption.message } };
-    this.render();
+  private async recoverDrafts(account: string): Promise<void> {
+    if (this.recovered.has(account)) return;
+    this.recovered.add(account);
+    const drafts = await this.drafts();
+    const pending = drafts.list(account);
+    const now = this.env.now();
+    const [recovery] = await Promise.all([
+      pending.length > 0 ? this.call('recoverDrafts', account, { drafts: pending, now }) : undefined,
+      this.call('rememberAccount', account, { now }),
+    ]);
+    for (const settled of recovery?.settled ?? []) drafts.remove(account, settled.noteId, settled.text);
+    for (const note of recovery?.restored ?? []) await this.announceSaved(account, note);
   }
 
   private async load(open: OpenMeeting, generation: number): Promise<void> {
     const stale = () => generation !== this.generation;
-    const { account } = open.context;
-    const db = await this.database(account);
-    if (stale()) return;
-    open.db = db;
-    if (!this.recovered.has(account)) {
-      this.recovered.add(account);
-      const recovery = await recoverDrafts(db, this.env.drafts, this.env.now()).catch(() => undefined);
-      for (const note of recovery?.restored ?? []) this.announceSaved(db, note, open);
-      if (this.env.rememberAccount && (await getCurrentAccount().catch(() => 'unknown')) === undefined) {
-        await this.env.rememberAccount(account, this.env.now()).catch(() => undefined);
-      }
-      if (stale()) return;
-    }
-    const settings = await loadOrCreateSettings(db, this.env.now(), this.env.timeZone());
+    const { account } = open;
+    const [settings] = await Promise.all([
+      this.call('settings', account, { now: this.env.now(), fallbackZone: this.env.timeZone() }),
+      this.recoverDrafts(account).catch((error: unknown) => this.log(`could not store leftover drafts: ${String(error)}`)),
+    ]);
     if (stale()) return;
     open.settings = settings;
     open.timeZone = effectiveTimeZone(settings, this.env.timeZone());
-    const selfEmails = [account, ...settings.selfAliases];
+    const pageEvent = open.context.pageEvent;
+    const meetingId = meetingIdForEvent(account, pageEvent.eventId);
     let refreshed: Promise<MeetingSyncStatus | undefined> | undefined;
-    const refresh = () => {
-      const meetingId = `${account}|${open.context.pageEvent.eventId}`;
-      refreshed ??= this.env.sync.refresh(account, meetingId).catch(() => undefined);
-      return refreshed;
-    };
-    const setup = await setUpMeeting({
-      db,
-      pageEvent: open.context.pageEvent,
+    const refresh = () => (refreshed ??= this.env.sync.refresh(account, meetingId).catch(() => undefined));
+    // An event seen for the first time whose id does not say when it is: the engine (signed in)
+    // fetches it, so the meeting is stored with the calendar's times; not waited for long.
+    if (!splitInstanceId(pageEvent.eventId) && !(await this.call('getMeeting', account, { meetingId }))) {
+      await Promise.race([refresh(), new Promise((resolve) => setTimeout(resolve, REFRESH_WAIT_MS))]);
+      if (stale()) return;
+    }
+    const setup = await this.call('setUpMeeting', account, {
+      pageEvent,
       classification: open.classification,
-      selfEmails,
+      selfEmails: [account, ...settings.selfAliases],
       timeZone: open.timeZone,
-      now: () => this.env.now(),
-      // The engine fetches the event when signed in; the page's data is used after a short wait.
-      refreshFromCalendar: () => Promise.race([refresh().then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, REFRESH_WAIT_MS))]),
-      notify: (message) => this.env.channel.post(message),
+      now: this.env.now(),
     });
     if (stale()) return;
     open.meeting = setup.meeting;
@@ -249,18 +238,19 @@ export class SidebarController {
     // Read back what another browser wrote into the event (signed in), then the line.
     void refresh().then((status) => {
       if (stale()) return;
-      if (status) open.sync = status;
-      this.render();
-      if (!status) void this.refreshSyncStatus(open, generation);
+      if (status) {
+        open.sync = status;
+        this.render();
+      } else void this.refreshSyncStatus(open, generation);
     });
   }
 
   /** Reads the records shown; creates the notes boxes' autosavers the first time. */
   private async readRecords(open: OpenMeeting, generation: number): Promise<void> {
-    const { db, meeting, person, settings } = open;
-    if (!db || !meeting || !person || !settings) return;
+    const { meeting, person, settings, account } = open;
+    if (!meeting || !person || !settings) return;
     const today = dayOf(this.env.now(), open.timeZone);
-    const records = await loadSidebarRecords(db, { meeting, person, settings, today });
+    const [records, drafts] = await Promise.all([this.call('loadRecords', account, { meeting, person, settings, today }), this.drafts()]);
     if (generation !== this.generation) return;
     open.records = records;
     open.person = records.person ?? person;
@@ -273,15 +263,16 @@ export class SidebarController {
         : fresh;
     if (!open.notes) {
       open.notes = new MeetingNotesController({
-        db,
+        account,
+        save: (note) => this.call('saveNote', account, { note, now: this.env.now() }),
         meetingId: meeting.id,
         personId: person.id,
         stored: records.thread.thisMeetingNotes,
-        drafts: this.env.drafts,
+        drafts,
         onChange: () => {
           if (this.open === open) this.render();
         },
-        onSaved: (note) => this.announceSaved(db, note, open),
+        onSaved: (note) => void this.announceSaved(account, note),
       });
     } else {
       for (const note of [records.thread.thisMeetingNotes.shared, records.thread.thisMeetingNotes.private]) {
@@ -292,18 +283,21 @@ export class SidebarController {
     void this.readOlderNotes(open);
   }
 
-  /** A note was stored here: other tabs reload it; a shared one goes to the calendar event. */
-  private announceSaved(db: CompanionDb, note: Note, open: OpenMeeting | undefined): void {
-    this.env.channel.post({ type: 'note-saved', account: db.account, noteId: note.id, meetingId: note.meetingId, revision: note.revision });
+  /** A note was stored: other tabs reload it; a shared one goes to the calendar event. */
+  private async announceSaved(account: string, note: Note): Promise<void> {
+    this.env.channel.post({ type: 'note-saved', account, noteId: note.id, meetingId: note.meetingId, revision: note.revision });
     // Private notes never leave IndexedDB: no message names more than their id and revision.
     if (note.kind !== 'shared') return;
-    const ctx = this.actionContext(db, open);
-    void actions.sharedPartChanged(ctx, note.meetingId).catch((error: unknown) => this.log(`could not queue the calendar write: ${String(error)}`));
+    try {
+      await this.call('action', account, { action: { kind: 'shared-part-changed', meetingId: note.meetingId }, now: this.env.now() });
+    } catch (error) {
+      this.log(`could not queue the calendar write: ${String(error)}`);
+    }
   }
 
   private async refreshSyncStatus(open: OpenMeeting, generation: number): Promise<void> {
     if (!open.meeting) return;
-    const status = await this.env.sync.status(open.context.account, open.meeting.id).catch(() => undefined);
+    const status = await this.env.sync.status(open.account, open.meeting.id).catch(() => undefined);
     if (generation !== this.generation) return;
     open.sync = status;
     this.render();
@@ -314,10 +308,10 @@ export class SidebarController {
 
   private onStorageMessage(message: StorageMessage): void {
     const open = this.open;
-    if (!open?.db || message.account !== open.db.account) return;
+    if (!open?.records || message.account !== open.account) return;
     if (message.type === 'note-saved' && open.notes?.owns(message.noteId)) {
       const generation = this.generation;
-      void getNote(open.db, message.noteId).then(
+      void this.call('getNote', open.account, { noteId: message.noteId }).then(
         (note) => {
           if (generation === this.generation && note) open.notes?.receive(note);
         },
@@ -343,7 +337,7 @@ export class SidebarController {
   private onSyncChange(change: { account?: string; meetingIds?: string[] }): void {
     const open = this.open;
     if (!open?.meeting) return;
-    if (change.account !== undefined && change.account !== open.context.account) return;
+    if (change.account !== undefined && change.account !== open.account) return;
     if (change.meetingIds !== undefined && !change.meetingIds.includes(open.meeting.id)) return;
     void this.refreshSyncStatus(open, this.generation);
   }
@@ -385,9 +379,8 @@ export class SidebarController {
     const group = this.group;
     if (!group) return;
     const { pageEvent, account } = group.context;
-    const self = new Set([account]);
     const humans = pageEvent.guests.filter((guest) => !isResourceGuest(guest));
-    const others = humans.filter((guest) => !self.has(guest.email));
+    const others = humans.filter((guest) => guest.email !== account);
     const props: GroupEventViewProps = {
       meeting: {
         title: pageEvent.title,
@@ -396,8 +389,8 @@ export class SidebarController {
         guestCount: others.length + 1,
       },
       guests: others.map((guest) => ({ email: guest.email, ...(guest.displayName !== undefined && { displayName: guest.displayName }) })),
-      onOverride: (request) => void this.mark(group.context, (ctx) => actions.setOverride(ctx, pageEvent, request)),
-      onClearOverride: (scope) => void this.mark(group.context, (ctx) => actions.clearOverride(ctx, pageEvent, scope)),
+      onOverride: (request) => void this.mark(group.context, { kind: 'set-override', event: pageEvent, request }),
+      onClearOverride: (scope) => void this.mark(group.context, { kind: 'clear-override', event: pageEvent, scope }),
     };
     this.setScreen({ kind: 'not-one-on-one', props });
   }
@@ -405,72 +398,55 @@ export class SidebarController {
   // -------------------------------------------------------------------------------------------
   // What the callbacks do
 
-  private actionContext(db: CompanionDb, open: OpenMeeting | undefined): ActionContext {
-    return {
-      db,
-      now: () => this.env.now(),
-      notify: (message) => {
-        this.env.channel.post(message);
-        if (open && this.open === open) this.scheduleReload();
-      },
-      meetingChanged: (meetingId) => {
-        void this.env.sync.changed(db.account, meetingId).then((status) => {
-          if (status && open && this.open === open && open.meeting?.id === meetingId) {
-            open.sync = status;
-            this.render();
-          }
-        });
-      },
-    };
+  private showProblem(reason: string): void {
+    this.problems = { ...this.problems, saveFailed: { reason } };
+    if (this.open) this.render();
   }
 
-  /** Runs an action; a refusal or failure is shown in the storage banner. */
-  private run(open: OpenMeeting, action: (ctx: ActionContext) => Promise<{ ok: boolean; message?: string }>): Promise<void> {
-    const db = open.db;
-    if (!db) return Promise.resolve();
-    return action(this.actionContext(db, open)).then(
-      (outcome) => {
-        if (!outcome.ok && outcome.message) {
-          this.problems = { ...this.problems, saveFailed: { reason: outcome.message } };
-          this.render();
-        } else if (outcome.ok && this.problems.saveFailed) {
-          const { saveFailed: _cleared, ...rest } = this.problems;
-          this.problems = rest;
-          this.render();
-        }
-      },
-      (error: unknown) => {
-        this.problems = { ...this.problems, saveFailed: { reason: describeStorageError(error).message } };
-        this.render();
-      },
-    );
+  /** Runs an action; a refusal or failure is shown in the storage banner; the view is read again. */
+  private async act(open: OpenMeeting, action: SidebarAction): Promise<void> {
+    try {
+      const outcome = await this.call('action', open.account, { action, now: this.env.now() });
+      if (!outcome.ok) {
+        this.showProblem(outcome.message);
+        return;
+      }
+      if (this.problems.saveFailed) {
+        const { saveFailed: _cleared, ...rest } = this.problems;
+        this.problems = rest;
+      }
+      if (this.open === open) this.scheduleReload();
+    } catch (error) {
+      this.showProblem(describeStorageError(error).message);
+    }
   }
 
   /**
    * A mark ("not a 1:1", "treat as 1:1 with …", back to automatic): stored, then the event is
-   * classified again here (as the background will next time) and the sidebar shows the result.
+   * classified again (as the background will next time) and the sidebar shows the result.
    */
-  private async mark(context: SidebarContext, write: (ctx: ActionContext) => Promise<{ ok: boolean; message?: string }>): Promise<void> {
-    const db = this.open?.db ?? this.group?.db ?? (await this.database(context.account));
-    const outcome = await write(this.actionContext(db, undefined));
-    if (!outcome.ok) {
-      this.problems = { ...this.problems, saveFailed: { reason: outcome.message ?? 'not saved' } };
-      this.render();
-      return;
+  private async mark(context: SidebarContext, action: SidebarAction): Promise<void> {
+    try {
+      const outcome = await this.call('action', context.account, { action, now: this.env.now() });
+      if (!outcome.ok) {
+        this.showProblem(outcome.message);
+        return;
+      }
+      const decision = await this.call('decide', context.account, { pageEvent: context.pageEvent });
+      // Until the next context from the background (which decides the same way from now on).
+      if (decision.kind === 'decided') this.show(context, decision.classification);
+    } catch (error) {
+      this.showProblem(describeStorageError(error).message);
     }
-    const provider = createStoragePageEventProvider({ openDb: async () => db, hasDb: async () => true });
-    const decision = await decidePageEvent(context.pageEvent, provider);
-    // Until the next context from the background (which decides the same way from now on).
-    if (decision.kind === 'decided') this.show(context, decision.classification);
   }
 
   private callbacks(open: OpenMeeting): SidebarCallbacks {
     const where = () => (open.meeting && open.person ? { meetingId: open.meeting.id, personId: open.person.id } : undefined);
-    const withWhere = (action: (ctx: ActionContext, at: { meetingId: string; personId: string }) => Promise<{ ok: boolean; message?: string }>) => {
-      const at = where();
-      if (at) void this.run(open, (ctx) => action(ctx, at));
-    };
     const today = () => dayOf(this.env.now(), open.timeZone);
+    const act = (action: SidebarAction | undefined) => {
+      if (action) void this.act(open, action);
+    };
+    const at = where();
     return {
       onShowOlderNotes: () => void this.showOlderNotes(open),
       onShowNewerNotes: () => {
@@ -479,31 +455,26 @@ export class SidebarController {
           this.render();
         }
       },
-      onAddTalkingPoint: (text) => withWhere((ctx, at) => actions.addTalkingPointForNextTime(ctx, at, text)),
-      onSetTalkingPointDiscussed: (id, discussed) => withWhere((ctx, at) => actions.setTalkingPointDiscussed(ctx, id, at.meetingId, discussed)),
-      onDeleteTalkingPoint: (id) => void this.run(open, (ctx) => actions.deleteTalkingPoint(ctx, id)),
-      onAddActionItem: (draft) => withWhere((ctx, at) => actions.addActionItem(ctx, at, draft)),
-      onCloseActionItem: (id) => void this.run(open, (ctx) => actions.closeActionItem(ctx, id)),
-      onReopenActionItem: (id) => void this.run(open, (ctx) => actions.reopenActionItem(ctx, id)),
-      onUpdateActionItem: (id, draft) => void this.run(open, (ctx) => actions.updateActionItem(ctx, id, draft)),
+      onAddTalkingPoint: (text) => act(at && { kind: 'add-talking-point', ...at, text }),
+      onSetTalkingPointDiscussed: (id, discussed) => act(at && { kind: 'set-talking-point-discussed', id, meetingId: at.meetingId, discussed }),
+      onDeleteTalkingPoint: (id) => act({ kind: 'delete-talking-point', id }),
+      onAddActionItem: (draft) => act(at && { kind: 'add-action-item', ...at, draft }),
+      onCloseActionItem: (id) => act({ kind: 'close-action-item', id }),
+      onReopenActionItem: (id) => act({ kind: 'reopen-action-item', id }),
+      onUpdateActionItem: (id, draft) => act({ kind: 'update-action-item', id, draft }),
       onAddProgress: (targetId, amount) => {
         const team = open.records?.thread.targets.some((entry) => entry.target.id === targetId && entry.target.owner.kind === 'team') ?? false;
         const personId = open.person?.id;
-        void this.run(open, (ctx) =>
-          actions.addTodaysProgress(ctx, { targetId, amount, today: today(), ...(team && personId !== undefined && { teamPersonId: personId }) }),
-        );
+        act({ kind: 'add-progress', targetId, amount, today: today(), ...(team && personId !== undefined && { teamPersonId: personId }) });
       },
       onOpenSettings: () => this.env.openTab(this.env.extensionUrl('/options.html#targets')),
       onSharedNotesInput: (text) => open.notes?.edit('shared', text),
       onPrivateNotesInput: (text) => open.notes?.edit('private', text),
-      onOverride: (request) => void this.mark(open.context, (ctx) => actions.setOverride(ctx, open.context.pageEvent, request)),
-      onClearOverride: (scope) => void this.mark(open.context, (ctx) => actions.clearOverride(ctx, open.context.pageEvent, scope)),
-      onSetMarkedHeld: (held) => {
-        const meetingId = open.meeting?.id;
-        if (meetingId !== undefined) void this.run(open, (ctx) => actions.setMarkedHeld(ctx, meetingId, held));
-      },
+      onOverride: (request) => void this.mark(open.context, { kind: 'set-override', event: open.context.pageEvent, request }),
+      onClearOverride: (scope) => void this.mark(open.context, { kind: 'clear-override', event: open.context.pageEvent, scope }),
+      onSetMarkedHeld: (held) => act(open.meeting && { kind: 'set-marked-held', meetingId: open.meeting.id, held }),
       onRetrySync: () => {
-        if (open.meeting) void this.env.sync.flush(open.context.account, open.meeting.id).finally(() => void this.refreshSyncStatus(open, this.generation));
+        if (open.meeting) void this.env.sync.flush(open.account, open.meeting.id).finally(() => void this.refreshSyncStatus(open, this.generation));
       },
       onSignIn: () => void this.env.sync.signIn().finally(() => void this.refreshSyncStatus(open, this.generation)),
       onRetrySave: () => {
@@ -513,8 +484,18 @@ export class SidebarController {
         this.render();
       },
       onReload: () => this.env.reload(),
-      onExportQuarantined: () => void this.run(open, (ctx) => exportQuarantineFile(ctx, this.env.saveFile)),
+      onExportQuarantined: () => void this.exportQuarantined(open),
     };
+  }
+
+  private async exportQuarantined(open: OpenMeeting): Promise<void> {
+    try {
+      const { outcome, file } = await this.call('exportQuarantine', open.account, { now: this.env.now() });
+      if (file) this.env.saveFile(file.fileName, file.text, file.mimeType);
+      if (!outcome.ok) this.showProblem(outcome.message);
+    } catch (error) {
+      this.showProblem(describeStorageError(error).message);
+    }
   }
 
   /** Moves to the next older notes; what is beyond is read ahead so "Older" is only offered when there is some. */
@@ -536,9 +517,9 @@ export class SidebarController {
   /** Reads one more page of older notes when the one shown is the oldest loaded. */
   private async readOlderNotes(open: OpenMeeting): Promise<void> {
     const pages = open.lastNotes;
-    if (!pages?.next || !open.db || pages.index < pages.entries.length - 1) return;
+    if (!pages?.next || pages.index < pages.entries.length - 1) return;
     try {
-      const older = await loadOlderNotes(open.db, pages.next, 1);
+      const older = await this.call('loadOlderNotes', open.account, { cursor: pages.next, limit: 1 });
       if (this.open !== open || open.lastNotes !== pages) return;
       const { next: _used, error: _old, ...rest } = pages;
       open.lastNotes = { ...rest, entries: [...pages.entries, ...older.entries], ...(older.next && { next: older.next }) };

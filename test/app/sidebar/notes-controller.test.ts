@@ -55,8 +55,10 @@ afterEach(() => db.close());
 function controller(stored: { shared?: Note; private?: Note } = {}, overrides: { db?: CompanionDb; drafts?: DraftStore } = {}) {
   const saved: Note[] = [];
   let changes = 0;
+  const target = overrides.db ?? db;
   const notes = new MeetingNotesController({
-    db: overrides.db ?? db,
+    account: ACCOUNT,
+    save: (note) => saveNote(target, note, clock.now()),
     meetingId: m.id,
     personId: m.personId!,
     stored,

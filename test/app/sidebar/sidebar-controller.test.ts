@@ -4,6 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SidebarEnvironment, SidebarSyncClient } from '../../../src/app/sidebar/environment';
 import { SidebarController, type SidebarScreen } from '../../../src/app/sidebar/sidebar-controller';
+import { createLocalSidebarStore, type SidebarStore } from '../../../src/app/sidebar/store';
+import { answerStoreMessage, remoteSidebarStore } from '../../../src/app/sidebar/store-messaging';
+import { cachedDbOpener } from '../../../src/background/storage-page-events';
 import type { PageEvent, PageGuest } from '../../../src/calendar-page/page-event';
 import type { Classification } from '../../../src/domain/classify';
 import { noteId, type Note } from '../../../src/domain/schemas';
@@ -83,10 +86,22 @@ let now: number;
 const tabs: FakeTab[] = [];
 const openedDbs: CompanionDb[] = [];
 
+/** The store as the worker runs it, reached through a JSON round trip (Chrome serialises messages as JSON). */
+function loopbackStore(): SidebarStore {
+  const open = cachedDbOpener();
+  const local = createLocalSidebarStore(async (account) => {
+    const opened = await open(account);
+    openedDbs.push(opened);
+    return opened;
+  });
+  return remoteSidebarStore(async (message) => JSON.parse(JSON.stringify(await answerStoreMessage(local, JSON.parse(JSON.stringify(message))))));
+}
+
 function tab(options: { status?: MeetingSyncStatus; refresh?: (account: string, meetingId: string) => Promise<MeetingSyncStatus | undefined> } = {}): FakeTab {
   let contextListener: ((context: SidebarContext | null) => void) | undefined;
   let syncListener: ((change: { account?: string; meetingIds?: string[] }) => void) | undefined;
   const syncCalls: FakeTab['syncCalls'] = [];
+  const store = loopbackStore();
   const sync: SidebarSyncClient = {
     status: async (...args) => (syncCalls.push({ type: 'status', args }), options.status),
     refresh: async (...args) => (syncCalls.push({ type: 'refresh', args }), options.refresh ? options.refresh(...args) : options.status),
@@ -103,12 +118,8 @@ function tab(options: { status?: MeetingSyncStatus; refresh?: (account: string, 
     timeZone: () => 'UTC',
     channel: new StorageChannel(hub.port()),
     sync,
-    drafts,
-    openDb: async (account, onInterruption) => {
-      const db = await openCompanionDb(account, { onInterruption });
-      openedDbs.push(db);
-      return db;
-    },
+    drafts: async () => drafts,
+    store,
     subscribeContext: (listener) => {
       contextListener = listener;
       return () => (contextListener = undefined);
