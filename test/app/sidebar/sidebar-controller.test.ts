@@ -97,11 +97,11 @@ function loopbackStore(): SidebarStore {
   return remoteSidebarStore(async (message) => JSON.parse(JSON.stringify(await answerStoreMessage(local, JSON.parse(JSON.stringify(message))))));
 }
 
-function tab(options: { status?: MeetingSyncStatus; refresh?: (account: string, meetingId: string) => Promise<MeetingSyncStatus | undefined> } = {}): FakeTab {
+function tab(options: { status?: MeetingSyncStatus; refresh?: (account: string, meetingId: string) => Promise<MeetingSyncStatus | undefined>; store?: SidebarStore } = {}): FakeTab {
   let contextListener: ((context: SidebarContext | null) => void) | undefined;
   let syncListener: ((change: { account?: string; meetingIds?: string[] }) => void) | undefined;
   const syncCalls: FakeTab['syncCalls'] = [];
-  const store = loopbackStore();
+  const store = options.store ?? loopbackStore();
   const sync: SidebarSyncClient = {
     status: async (...args) => (syncCalls.push({ type: 'status', args }), options.status),
     refresh: async (...args) => (syncCalls.push({ type: 'refresh', args }), options.refresh ? options.refresh(...args) : options.status),
@@ -252,6 +252,27 @@ describe('typing', () => {
     t.setContext(null);
     expect(t.controller.current()).toEqual({ kind: 'nothing' });
     await until(async () => (await getNote(db, noteId(`${ACCOUNT}|evt1`, 'shared')))?.text === 'typed and closed at once', 'the note stored');
+  });
+
+  it('a page that went away before its save landed: the next sidebar stores the draft first and shows it', async () => {
+    const working = loopbackStore();
+    // The first page's saves never arrive (the worker was gone, the page was torn down).
+    const lost: SidebarStore = { call: (op, account, args) => (op === 'saveNote' ? new Promise(() => {}) : working.call(op, account, args)) };
+    const first = tab({ store: lost });
+    first.setContext(context());
+    await first.controller.ready;
+    oneOnOne(first).callbacks.onPrivateNotesInput('typed just before the crash');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    first.controller.stop();
+    expect(await getNote(db, noteId(`${ACCOUNT}|evt1`, 'private'))).toBeUndefined();
+    expect(drafts.list(ACCOUNT).map((d) => d.text)).toEqual(['typed just before the crash']);
+
+    const next = tab();
+    next.setContext(context());
+    await next.controller.ready;
+    expect(oneOnOne(next).model.notes.privateText).toBe('typed just before the crash');
+    expect(await getNote(db, noteId(`${ACCOUNT}|evt1`, 'private'))).toMatchObject({ text: 'typed just before the crash' });
+    expect(drafts.list(ACCOUNT)).toEqual([]);
   });
 
   it('two tabs on the same meeting see each other\'s saved text', async () => {
