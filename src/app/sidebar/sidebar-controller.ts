@@ -36,8 +36,8 @@ export type SidebarScreen =
   | { kind: 'nothing' }
   | { kind: 'one-on-one'; model: SidebarViewModel; callbacks: SidebarCallbacks }
   | { kind: 'not-one-on-one'; props: GroupEventViewProps }
-  /** The 1:1's data could not be read at all: the reason, and Reload. */
-  | { kind: 'problem'; message: string };
+  /** The 1:1's data could not be read at all: the reason, and Reload (`label` names the landmark). */
+  | { kind: 'problem'; message: string; label: string };
 
 /** How long the sidebar waits for the sync engine to fetch an unknown event before using the page's data. */
 export const REFRESH_WAIT_MS = 1_500;
@@ -354,7 +354,7 @@ export class SidebarController {
     const open = this.open;
     if (!open) return;
     if (open.error !== undefined && !open.records) {
-      this.setScreen({ kind: 'problem', message: open.error });
+      this.setScreen({ kind: 'problem', message: open.error, label: open.context.label ?? `1:1 with ${open.classification.other.displayName}` });
       return;
     }
     const notesProblem = open.notes?.problem();

@@ -27,7 +27,7 @@ export function SidebarPage({ env }: { env: SidebarEnvironment }) {
       return <GroupEventView {...screen.props} />;
     case 'problem':
       return (
-        <aside class="occ-root occ-sidebar" aria-label="1:1 Companion">
+        <aside class="occ-root occ-sidebar" aria-label={screen.label}>
           <StorageProblem message={screen.message} onReload={() => env.reload()} />
         </aside>
       );
