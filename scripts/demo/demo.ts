@@ -132,7 +132,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoSession>
 
     log(`Starting Chromium${headless ? ' (headless)' : ''} with the extension…`);
     const userDataDir = demoProfile();
-    cleanups.push(async () => rmSync(userDataDir, { recursive: true, force: true }));
+    // Also on a hard exit (Playwright's own Ctrl+C handler ends the process once the browser is closed).
+    const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true });
+    process.once('exit', removeProfile);
+    cleanups.push(async () => {
+      process.off('exit', removeProfile);
+      removeProfile();
+    });
     const browser = await launchWithExtension(extensionPath, { headless, userDataDir, viewport: headless ? WINDOW : null });
     cleanups.push(() => browser.close());
     const site = await routeCalendarSite(browser.context, { accountEmail: ME.email, accountName: ME.name, events: siteEvents(seeded) });
