@@ -9,7 +9,11 @@ import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canShowWindow, parseDemoArgs } from '../../scripts/demo/args';
 import { overdueRows, SCREENSHOTS, startDemo, type DemoSession } from '../../scripts/demo/demo';
+import { backupFile, listEvents, seedCalendar } from '../../scripts/demo/seed';
 import { ME, TEAM, TODAY_NOTES } from '../../scripts/demo/team';
+import { addDays, daysBetween, dayOf, startOfDay } from '../../src/domain/calendar-time';
+import { parseBackup } from '../../src/storage/backup';
+import { startFakeCalendarApi } from '../fake-calendar-api/server';
 import { extensionPageUrl } from '../support/chromium';
 
 interface DecodedPng {
@@ -101,6 +105,39 @@ describe('the demo command line', () => {
     { platform: 'win32', env: {}, window: true },
   ] as const)('a window on $platform with $env: $window', ({ platform, env, window }) => {
     expect(canShowWindow(platform, env)).toBe(window);
+  });
+});
+
+describe('the seed on any day, at any hour, in any zone: one direct overdue, a 1:1 with the featured direct today', () => {
+  const DAY_MS = 86_400_000;
+  // Monday 2026-11-16 through Sunday 2026-11-22, early, mid-day and late, in three zones.
+  const cases = ['UTC', 'America/Los_Angeles', 'Asia/Kolkata'].flatMap((timeZone) =>
+    [0, 1, 2, 3, 4, 5, 6].flatMap((day) => [7, 13, 23].map((hour) => ({ timeZone, day: addDays('2026-11-16', day), hour }))),
+  );
+
+  it.each(cases)('$day $hour:00 $timeZone', async ({ timeZone, day, hour }) => {
+    const now = startOfDay(day, timeZone) + hour * 3_600_000 + 17 * 60_000;
+    const api = await startFakeCalendarApi({ now: () => now });
+    try {
+      const seeded = await seedCalendar(api, { now, timeZone });
+      expect(dayOf(Date.parse(seeded.featured.event.start!.dateTime!), timeZone)).toBe(day);
+
+      // Days since each direct's last held 1:1 (any instance before now that was not cancelled).
+      const listed = await listEvents(api, now - 120 * DAY_MS, now);
+      const sinceLast = new Map<string, number>();
+      for (const member of TEAM.filter((m) => m.relationship === 'direct')) {
+        const held = listed.filter((event) => event.status !== 'cancelled' && event.recurringEventId === `demo1on1${member.key}`).map((event) => Date.parse(event.start!.dateTime!));
+        sinceLast.set(member.key, daysBetween(dayOf(Math.max(...held), timeZone), day));
+      }
+      const overdue = [...sinceLast].filter(([, days]) => days > 7).map(([key]) => key);
+      expect(overdue).toEqual([seeded.overdue.key]);
+      expect(sinceLast.get(seeded.overdue.key)).toBeLessThan(28);
+
+      const parsed = parseBackup(backupFile(seeded, now + 60_000), ME.email);
+      expect(parsed.ok && parsed.backup.records.people.length).toBeGreaterThan(0);
+    } finally {
+      await api.close();
+    }
   });
 });
 
