@@ -250,7 +250,8 @@ async function takeScreenshots(session: DemoSession, pages: { popup: Page; optio
   // 1. Calendar with today's 1:1 open and the sidebar docked beside it; notes typed as in the
   //    meeting, and the shared ones written into the event (the sync line says so).
   const sidebar = await openOneOnOne(calendarPage, session.eid(featured.event.id), featured.member.name);
-  await until('the last notes in the sidebar', async () => (await sidebar.getByText(/Pipeline review|Shared/).count()) > 0);
+  const lastNotes = featured.member.history[0]?.notes.split('\n')[0] ?? '';
+  await until('the last notes in the sidebar', async () => (await sidebar.getByText(lastNotes, { exact: false }).count()) > 0);
   await sidebar.getByRole('textbox', { name: /^Shared notes/ }).fill(TODAY_NOTES.shared);
   await sidebar.getByRole('textbox', { name: /^Private notes/ }).fill(TODAY_NOTES.private);
   await sidebar.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

@@ -280,8 +280,9 @@ export async function seedCalendar(api: FakeCalendarApi, clock: DemoClock): Prom
         status: item.open ? 'open' : 'done',
       }));
       const block = renderBlock({ eventId: event.id, meetingDate: day, sharedNotes: entry.notes, actionItems: items }, 'plain');
-      api.state.setDescription(ME.email, event.id, `${SERIES_AGENDA}\n\n${block}`);
-      held.push({ member, event, start, end: endOf(event), day, entry, items });
+      const description = `${SERIES_AGENDA}\n\n${block}`;
+      api.state.setDescription(ME.email, event.id, description);
+      held.push({ member, event: { ...event, description }, start, end: endOf(event), day, entry, items });
     });
   }
   if (!overdue) throw new Error('demo seed: the team has no overdue direct');
