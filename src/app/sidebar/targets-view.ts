@@ -12,7 +12,7 @@
 // - percent, pace (expected by today, projected end) and whether the previous period was hit.
 // A team target counts for a direct with their equal share among the active directs, and only
 // their own progress.
-import { addDays, isWorkingDay, periodOf, periodRank, previousPeriod } from '../../domain/calendar-time';
+import { addDays, countWorkingDays, isWorkingDay, periodOf, periodRank, previousPeriod } from '../../domain/calendar-time';
 import { isActiveDirect } from '../../domain/overdue';
 import type { CalendarDay, Level, Period, PeriodKind, Person, ProgressEntry, Settings, Target } from '../../domain/schemas';
 import { formatAmount, horizonsForLevel, lastPeriodResult, paceOf, splitAcrossPeople, targetAmountFor, type WorkingCalendar } from '../../domain/targets';
@@ -137,6 +137,21 @@ export function amountForPeriod(period: Period, targets: readonly Target[], cale
   return amount.ok ? amount.value : undefined;
 }
 
+/** Why a horizon with no working days shows no rows. */
+function restNote(kind: PeriodKind, label: string): string {
+  if (kind === 'day') return 'Today is not a working day: no target for today';
+  return `No working days ${kind === 'week' ? 'this week' : `in ${label}`}: no target for it`;
+}
+
+/** A horizon's label inside a sentence: "This week" → "this week"; names stay as they are. */
+function sentenceLabel(label: string): string {
+  return label.startsWith('This ') ? `t${label.slice(1)}` : label;
+}
+
+function joinAnd(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
 function percentText(percent: number | undefined): string | undefined {
   return percent === undefined || !Number.isFinite(percent) ? undefined : `${Math.round(percent)}%`;
 }
@@ -159,11 +174,19 @@ export function targetsView(input: TargetsInput): TargetsView {
 
   const horizons: TargetHorizonView[] = horizonKinds(level).map((kind) => {
     const period = periodOf(kind, today);
+    // A weekend or a day off: a split by working days gives it nothing, and "$0 of $0, on
+    // track" says nothing. Its rows are left out and the horizon says why instead.
+    const restPeriod = countWorkingDays(period, calendar) === 0;
+    let leftOut = 0;
     const rows: TargetRowView[] = [];
     for (const s of series) {
       const whole = amountForPeriod(period, s.targets, calendar);
       const amount = whole === undefined ? undefined : share(s, whole);
       if (amount === undefined) continue;
+      if (restPeriod && amount === 0) {
+        leftOut++;
+        continue;
+      }
       const format = (value: number) => formatAmount(value, s.decimals, s.unit);
       const progress = progressOf(s);
       const pace = paceOf({ period, amount }, progress, today, calendar);
@@ -197,8 +220,17 @@ export function targetsView(input: TargetsInput): TargetsView {
       }
       rows.push(row);
     }
-    return { key: kind, label: horizonLabel(kind, period), rows };
+    const horizon: TargetHorizonView = { key: kind, label: horizonLabel(kind, period), rows };
+    if (leftOut > 0) horizon.note = restNote(kind, horizon.label);
+    return horizon;
   });
+  // A rest day's progress still counts toward the longer periods: say which.
+  const counting = horizons.filter((horizon) => horizon.rows.length > 0);
+  for (const horizon of horizons) {
+    if (horizon.note === undefined) continue;
+    const longer = counting.filter((other) => periodRank(other.key as PeriodKind) > periodRank(horizon.key as PeriodKind)).map((other) => sentenceLabel(other.label));
+    if (longer.length > 0) horizon.note += `; what is added today counts toward ${joinAnd(longer)}`;
+  }
 
   // Progress is entered against the shortest target of the series running today (the options
   // page reads it for every target of the series).
@@ -214,7 +246,7 @@ export function targetsView(input: TargetsInput): TargetsView {
 
   return {
     focusText: LEVEL_FOCUS[level],
-    horizons: horizons.filter((horizon) => horizon.rows.length > 0),
+    horizons: horizons.filter((horizon) => horizon.rows.length > 0 || horizon.note !== undefined),
     progressTargets,
   };
 }

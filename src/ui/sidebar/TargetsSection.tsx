@@ -30,12 +30,14 @@ export function paceLabel(status: PaceStatusView): string {
  * "Targets": the person's targets grouped by the horizons their level looks at ("This week",
  * "November", "Q4"), each row with actual of target, percent, a pace chip with what was
  * expected by today and the projected end, and whether the last period was hit. Everything
- * a colour says is also said in words. Below, "Add today's progress" takes a number, checks it
+ * a colour says is also said in words. A horizon without working days (a weekend, a day off)
+ * says so instead of showing "$0 of $0". Below, "Add today's progress" takes a number, checks it
  * and calls back with minor units.
  */
 export function TargetsSection({ targets, personShortName, onAddProgress, onOpenSettings }: TargetsSectionProps) {
   const headingId = useId();
-  const horizons = targets.horizons.filter((horizon) => horizon.rows.length > 0);
+  // A horizon with no rows shows only when it says why (a weekend or a day off).
+  const horizons = targets.horizons.filter((horizon) => horizon.rows.length > 0 || (horizon.note ?? '') !== '');
   return (
     <section class="occ-section" aria-labelledby={headingId} aria-busy={targets.loading ? 'true' : undefined}>
       <h2 id={headingId} class="occ-section__heading">
@@ -62,11 +64,14 @@ export function TargetsSection({ targets, personShortName, onAddProgress, onOpen
           {horizons.map((horizon) => (
             <div key={horizon.key} class="occ-horizon">
               <h3 class="occ-subheading">{horizon.label}</h3>
-              <ul class="occ-targets">
-                {horizon.rows.map((row) => (
-                  <TargetRow key={row.key} row={row} />
-                ))}
-              </ul>
+              {horizon.note ? <p class="occ-muted occ-horizon__note">{horizon.note}</p> : null}
+              {horizon.rows.length > 0 ? (
+                <ul class="occ-targets">
+                  {horizon.rows.map((row) => (
+                    <TargetRow key={row.key} row={row} />
+                  ))}
+                </ul>
+              ) : null}
             </div>
           ))}
         </>

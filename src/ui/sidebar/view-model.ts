@@ -154,6 +154,12 @@ export interface TargetHorizonView {
   key: string;
   label: string;
   rows: TargetRowView[];
+  /**
+   * Said instead of rows that would read "$0 of $0": the period has no working days (a weekend
+   * or a day off), e.g. "Today is not a working day: no target for today; …". Shown above any
+   * rows left (a target set for that very period).
+   */
+  note?: string;
 }
 
 /** A target the user may add today's progress to from the sidebar. */

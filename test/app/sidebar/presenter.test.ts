@@ -150,6 +150,50 @@ describe('Targets over the horizons of the person\'s level', () => {
     expect(view.horizons.find((h) => h.label === 'This week')!.rows[0]!.lastPeriod).toMatchObject({ label: 'Last week', hit: false, detailText: '$4,000.00 of $5,000.00, 80%' });
   });
 
+  // A weekend or a day off has no working days: the split gives it $0, and "$0 of $0 · On track"
+  // is noise. The day's horizon says so instead; the week and month keep their rows.
+  it.each([
+    ['a Saturday', '2026-03-21', settings()],
+    ['a Sunday', '2026-03-22', settings()],
+    ['a weekday the user took off', '2026-03-18', settings({ daysOff: ['2026-03-18'] })],
+  ])('frontline on %s: "Today" says it is not a working day and has no "$0 of $0" row', (_what, today, calendar) => {
+    const view = targetsView(input('frontline', { today, settings: calendar }));
+    expect(view.horizons.map((h) => h.label)).toEqual(['Today', 'This week', 'March']);
+    const [day, week, month] = view.horizons;
+    expect(day!.rows).toEqual([]);
+    expect(day!.note).toBe('Today is not a working day: no target for today; what is added today counts toward this week and March');
+    expect(week!.rows[0]!.metric).toBe('Bookings');
+    expect(week!.rows[0]!.targetText).not.toBe('$0.00');
+    expect(month!.rows[0]).toMatchObject({ metric: 'Bookings' });
+    expect(week!.note).toBeUndefined();
+    expect(month!.note).toBeUndefined();
+    expect(view.progressTargets.map((t) => t.targetId)).toEqual(['t-march']);
+  });
+
+  it('a working day shows the day\'s row and no note', () => {
+    const view = targetsView(input('frontline', { today: '2026-03-20' }));
+    expect(view.horizons[0]).toMatchObject({ label: 'Today', rows: [expect.objectContaining({ targetText: '$1,000.00' })] });
+    expect(view.horizons[0]!.note).toBeUndefined();
+  });
+
+  it('a target set for the rest day itself still shows; a person with no targets still gets the empty state', () => {
+    const saturday = target({ id: 't-sat', metric: 'Calls', unit: 'calls', decimals: 0, owner: { kind: 'person', personId: dana.id }, period: { kind: 'day', start: '2026-03-21', end: '2026-03-21' }, amount: 5 });
+    const view = targetsView(input('frontline', { today: '2026-03-21', current: [withProgress(march), withProgress(saturday, [])] }));
+    const day = view.horizons.find((h) => h.label === 'Today')!;
+    expect(day.rows).toEqual([expect.objectContaining({ metric: 'Calls', targetText: '5 calls' })]);
+    expect(day.note).toMatch(/^Today is not a working day/);
+    expect(targetsView(input('frontline', { today: '2026-03-22', current: [] })).horizons).toEqual([]);
+  });
+
+  it('a manager\'s week with no working days says so and keeps the month', () => {
+    const week = ['2026-03-16', '2026-03-17', '2026-03-18', '2026-03-19', '2026-03-20'];
+    const view = targetsView(input('manager', { today: '2026-03-18', settings: settings({ daysOff: week }) }));
+    expect(view.horizons.map((h) => [h.label, h.rows.length, h.note])).toEqual([
+      ['This week', 0, 'No working days this week: no target for it; what is added today counts toward March'],
+      ['March', 1, undefined],
+    ]);
+  });
+
   it('no targets: no horizons (the section shows its empty state)', () => {
     expect(targetsView(input('frontline', { current: [] }))).toMatchObject({ horizons: [], progressTargets: [] });
   });

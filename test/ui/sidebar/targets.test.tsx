@@ -72,6 +72,19 @@ describe('TargetsSection', () => {
     expect(rowText(container.querySelector('.occ-target__line') ?? undefined)).toBe('ARR: $1 of $2');
   });
 
+  it('a horizon without working days shows its note instead of rows, and the others as usual', () => {
+    const model = sidebarModel().targets;
+    const note = 'Today is not a working day: no target for today; what is added today counts toward this week and November';
+    const { container } = renderTargets({ ...model, horizons: [{ key: 'day', label: 'Today', rows: [], note }, ...model.horizons] });
+    const horizons = Array.from(container.querySelectorAll('.occ-horizon'));
+    expect(horizons.map((horizon) => horizon.querySelector('h3')?.textContent)).toEqual(['Today', 'This week', 'November']);
+    expect(rowText(horizons[0])).toBe(`Today${note}`);
+    expect(horizons[0]?.querySelector('.occ-target')).toBeNull();
+    expect(horizons[0]?.querySelector('ul')).toBeNull();
+    expect(container.textContent).not.toContain('$0 of $0');
+    expect(container.querySelector('.occ-empty')).toBeNull();
+  });
+
   it('caps the bar at 100% for over-achievement and at 0 for negatives', () => {
     const row = { key: 'r', metric: 'Calls', actualText: '150 calls', targetText: '100 calls', percentText: '150%', percent: 150 };
     const { container } = renderTargets({
