@@ -7,12 +7,13 @@ import { dayOf } from '../../domain/calendar-time';
 import type { ActionItem, CalendarDay, Level, Meeting, Person, Settings, TalkingPoint } from '../../domain/schemas';
 import type { PageEvent } from '../../calendar-page/page-event';
 import type { MeetingNotes, OlderNotesCursor, PersonThread } from '../../storage';
-import type { MeetingSyncStatus } from '../../sync/status';
+import type { CannotWriteCode, MeetingSyncStatus } from '../../sync/status';
 import type { SaveState } from '../../ui/shared/SaveStateIndicator';
 import type {
   ActionItemsView,
   ActionItemView,
   LastNotesView,
+  MeetingNotesView,
   MeetingView,
   PersonView,
   SidebarViewModel,
@@ -157,6 +158,26 @@ export function syncStatusView(status: MeetingSyncStatus | undefined, now: numbe
   }
 }
 
+/** Why the shared notes stay in this browser, as a clause for their label ("meant for Dana, but …"). */
+const STAYS_LOCAL_REASONS: Record<CannotWriteCode, string> = {
+  'not-organiser': "you can't change this event",
+  deleted: 'the event was deleted or cancelled',
+  'other-account': 'this tab shows another Google account than the one 1:1 Companion writes with',
+  'not-on-calendar': 'this 1:1 is not an event on your calendar',
+  'not-one-on-one': 'this event is no longer a 1:1',
+  'newer-format': 'a newer version of 1:1 Companion wrote this event',
+  'too-long': "the event's description has no room left for them",
+};
+
+/**
+ * The shared box's audience from the sync state: set only when the event cannot be written, so
+ * the label never says the other person reads notes that stay here. While the state is unknown,
+ * saved, syncing or signed out the notes are on their way to the event.
+ */
+export function sharedStaysLocal(status: MeetingSyncStatus | undefined): MeetingNotesView['sharedStaysLocal'] {
+  return status?.kind === 'cannot-write' ? { reason: STAYS_LOCAL_REASONS[status.code] } : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The whole model
 
@@ -202,6 +223,7 @@ const IDLE: SaveState = { kind: 'idle' };
 export function sidebarViewModel(input: SidebarModelInput): SidebarViewModel {
   const { records, now, timeZone } = input;
   const today = dayOf(now, timeZone);
+  const staysLocal = sharedStaysLocal(input.sync);
   if (!records) {
     return {
       today,
@@ -211,7 +233,15 @@ export function sidebarViewModel(input: SidebarModelInput): SidebarViewModel {
       talkingPoints: { loading: true, forThisMeeting: [], forNextTime: [] },
       actionItems: { loading: true, open: [], defaultOwner: 'them' },
       targets: { loading: true, horizons: [], progressTargets: [] },
-      notes: { loading: true, sharedText: '', privateText: '', sharedSaveState: IDLE, privateSaveState: IDLE, offerO3Template: false },
+      notes: {
+        loading: true,
+        sharedText: '',
+        privateText: '',
+        sharedSaveState: IDLE,
+        privateSaveState: IDLE,
+        offerO3Template: false,
+        ...(staysLocal && { sharedStaysLocal: staysLocal }),
+      },
       sync: syncStatusView(input.sync, now, timeZone),
       storageProblems: input.storageProblems,
     };
@@ -227,16 +257,19 @@ export function sidebarViewModel(input: SidebarModelInput): SidebarViewModel {
     talkingPoints: talkingPointsView(thread.talkingPoints, meeting.id),
     actionItems: actionItemsView(thread.openActionItems, today),
     targets: targetsView({ person, current: thread.targets, recent: records.recentTargets, directs: records.directs, settings, today }),
-    notes: notes
-      ? { ...notes, offerO3Template: settings.useO3Template }
-      : {
-          loading: true,
-          sharedText: thread.thisMeetingNotes.shared?.text ?? '',
-          privateText: thread.thisMeetingNotes.private?.text ?? '',
-          sharedSaveState: IDLE,
-          privateSaveState: IDLE,
-          offerO3Template: settings.useO3Template,
-        },
+    notes: {
+      ...(notes
+        ? { ...notes, offerO3Template: settings.useO3Template }
+        : {
+            loading: true,
+            sharedText: thread.thisMeetingNotes.shared?.text ?? '',
+            privateText: thread.thisMeetingNotes.private?.text ?? '',
+            sharedSaveState: IDLE,
+            privateSaveState: IDLE,
+            offerO3Template: settings.useO3Template,
+          }),
+      ...(staysLocal && { sharedStaysLocal: staysLocal }),
+    },
     sync: syncStatusView(input.sync, now, timeZone),
     storageProblems: records.quarantined > 0 ? { ...input.storageProblems, quarantined: { count: records.quarantined } } : input.storageProblems,
   };

@@ -8,12 +8,21 @@ import './sidebar.css';
 
 export interface MeetingNotesSectionProps {
   notes: MeetingNotesView;
-  /** The other person's full name, for the shared box's label ("Dana Reyes can read these…"). */
+  /** The other person's full name, for the shared box's label ("Dana Reyes can read these…", "meant for Dana Reyes, but…"). */
   personFullName: string;
   /** Every change to the shared notes, with the whole text. */
   onSharedNotesInput: (text: string) => void;
   /** Every change to the private notes, with the whole text. */
   onPrivateNotesInput: (text: string) => void;
+}
+
+/**
+ * Who reads the shared notes, as the label says it: the other person in the event, unless the
+ * event cannot be written (then they are meant for them but stay here, and the label says why).
+ */
+function sharedHint(notes: MeetingNotesView, personFullName: string): string {
+  const local = notes.sharedStaysLocal;
+  return local ? ` — meant for ${personFullName}, but ${local.reason}, so they stay in this browser` : ` — ${personFullName} can read these in the calendar event`;
 }
 
 /**
@@ -38,7 +47,7 @@ export function MeetingNotesSection({ notes, personFullName, onSharedNotesInput,
       <div class="occ-notes-field">
         <label for={sharedId} class="occ-notes-field__label">
           <span class="occ-notes-field__name">Shared notes</span>
-          <span class="occ-notes-field__hint">{` — ${personFullName} can read these in the calendar event`}</span>
+          <span class="occ-notes-field__hint">{sharedHint(notes, personFullName)}</span>
         </label>
         <NotesTextarea
           id={sharedId}

@@ -195,6 +195,12 @@ export interface MeetingNotesView {
   privateSaveState: SaveState;
   /** Offer the "Insert O3 template" button (Settings.useO3Template). */
   offerO3Template: boolean;
+  /**
+   * Set when this event cannot be written (the sync line says "Can't write this event"): the
+   * shared notes stay in this browser, and their label must not promise the other person reads
+   * them in the event. `reason` is a clause, e.g. "you can't change this event".
+   */
+  sharedStaysLocal?: { reason: string };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import {
   actionItemsView,
   lastNotesView,
   personView,
+  sharedStaysLocal,
   sidebarViewModel,
   syncStatusView,
   talkingPointsView,
@@ -255,6 +256,25 @@ describe('Action items, talking points, the person, the sync line', () => {
   it.each(statuses)('sync %j reads %j', (status, expected) => {
     expect(syncStatusView(status, NOW, 'UTC')).toEqual(expected);
   });
+
+  // The shared box's label must agree with the sync line: it promises the other person reads the
+  // notes in the event only while they are on their way there.
+  it.each<[MeetingSyncStatus | undefined, string | undefined]>([
+    [undefined, undefined],
+    [{ kind: 'nothing-to-sync' }, undefined],
+    [{ kind: 'saved-locally' }, undefined],
+    [{ kind: 'syncing' }, undefined],
+    [{ kind: 'synced', at: NOW }, undefined],
+    [{ kind: 'failed', reason: 'HTTP 503' }, undefined],
+    [{ kind: 'signed-out', reason: 'no token' }, undefined],
+    [{ kind: 'cannot-write', code: 'not-organiser', reason: 'you are not the organiser' }, "you can't change this event"],
+    [{ kind: 'cannot-write', code: 'deleted', reason: 'deleted' }, 'the event was deleted or cancelled'],
+    [{ kind: 'cannot-write', code: 'not-on-calendar', reason: 'logged' }, 'this 1:1 is not an event on your calendar'],
+  ])('sync %j: the shared notes stay in this browser because %j', (status, reason) => {
+    expect(sharedStaysLocal(status)).toEqual(reason === undefined ? undefined : { reason });
+    const loading = sidebarViewModel(modelInput(status ? { sync: status } : {}));
+    expect(loading.notes.sharedStaysLocal).toEqual(reason === undefined ? undefined : { reason });
+  });
 });
 
 function modelInput(overrides: Partial<SidebarModelInput> = {}): SidebarModelInput {
@@ -302,6 +322,9 @@ describe('the whole model', () => {
     });
     expect(model.notes.loading).toBeUndefined();
     expect(model.targets.loading).toBeUndefined();
+    expect(model.notes.sharedStaysLocal).toBeUndefined();
+    const readOnly = sidebarViewModel(modelInput({ records, sync: { kind: 'cannot-write', code: 'not-organiser', reason: 'not yours' } }));
+    expect(readOnly.notes).toMatchObject({ loading: true, sharedStaysLocal: { reason: "you can't change this event" } });
   });
 
   it('reads targets and their progress from storage, the ended ones too', async () => {

@@ -37,6 +37,20 @@ function boxes(container: HTMLElement) {
 }
 
 describe('MeetingNotesSection', () => {
+  it('labels the shared box with who reads it: the other person in the event, unless the event cannot be written', () => {
+    mounted = mount(section(NOTES));
+    const label = (container: HTMLElement) => container.querySelector('label[for$="-shared"]')?.textContent;
+    expect(label(mounted.container)).toBe('Shared notes — Dana Reyes can read these in the calendar event');
+    expect(boxes(mounted.container).shared).toBeTruthy();
+
+    mounted.rerender(section({ ...NOTES, sharedStaysLocal: { reason: "you can't change this event" } }));
+    const text = label(mounted.container) ?? '';
+    expect(text).toBe("Shared notes — meant for Dana Reyes, but you can't change this event, so they stay in this browser");
+    expect(text).not.toContain('can read these');
+    // The accessible name still starts with "Shared notes" (CONTRACT.md).
+    expect(getByRole(mounted.container, 'textbox', { name: /^Shared notes — meant for Dana Reyes, but/ })).toBe(boxes(mounted.container).shared);
+  });
+
   it('renders the texts it is given and reports every change with the whole text', () => {
     const onShared = vi.fn();
     const onPrivate = vi.fn();
