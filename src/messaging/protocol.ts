@@ -3,10 +3,13 @@
 // must stay small. The background and the sidebar validate what they receive with ./schemas.ts.
 //
 //   content script ──sendMessage(PageEventMessage)──▶ background ──▶ PageVerdict (the response)
-//   content script ──connect(CONTENT_PORT)──▶ background     (liveness only, while a sidebar shows)
+//   content script ──connect(CONTENT_PORT)──▶ background     (liveness only, while the dock shows)
 //   sidebar iframe ──connect(SIDEBAR_PORT), SidebarHello──▶ background
 //   background ──SidebarContextMessage──▶ sidebar iframe     (now, and on every change)
+//   sidebar iframe ──sendMessage(RedecideMessage)──▶ background (after a "1:1 / not a 1:1" mark)
+//   background ──tabs.sendMessage(PageVerdictMessage)──▶ content script (a re-decided verdict)
 //   sidebar iframe ──postMessage(EXTENSION_GONE_MESSAGE)──▶ content script (a hint to check)
+//   sidebar iframe ──postMessage(SIDEBAR_SIZE_MESSAGE)──▶ content script (the offer's height)
 //
 // The sidebar learns which event it shows only from the background, never from
 // window.postMessage: the background pairs it with the content script of the same tab
@@ -27,6 +30,22 @@ export const SIDEBAR_CONTEXT = 'one-on-one/sidebar-context' as const;
  * forged one can do no harm.
  */
 export const EXTENSION_GONE_MESSAGE = 'one-on-one/extension-gone' as const;
+/**
+ * Sidebar page → background: the user marked an event (or its series) as a 1:1 or not; decide
+ * again every dock that shows it. Answered with a RedecideAnswer once the docks were told.
+ */
+export const REDECIDE_MESSAGE = 'one-on-one/redecide' as const;
+/** Background → content script (tabs.sendMessage): a verdict decided again for its open event. */
+export const PAGE_VERDICT_MESSAGE = 'one-on-one/page-verdict' as const;
+/**
+ * Sidebar iframe → its host page, by window.postMessage: the height the compact "not a 1:1"
+ * offer needs (it grows when the user expands it). Only a size: the content script takes it from
+ * its own iframe alone, clamps it, and uses it only while the offer shows.
+ */
+export const SIDEBAR_SIZE_MESSAGE = 'one-on-one/sidebar-size' as const;
+
+/** The iframe's name while the compact offer shows: never "1:1 with …" (that names a 1:1 sidebar). */
+export const OFFER_LABEL = '1:1 Companion: not a 1:1';
 
 /** The sidebar page's URL carries the dock's token: `sidebar.html#host=<token>`. */
 export const SIDEBAR_HOST_PARAM = 'host';
@@ -41,10 +60,41 @@ export interface PageEventMessage {
   pageEvent: PageEvent | null;
 }
 
-/** Background → content script: whether to show the sidebar, and its accessible name. */
+/**
+ * Background → content script: whether to show the sidebar, and its accessible name.
+ * - `show: true`: a 1:1; the full sidebar, named "1:1 with <name>".
+ * - `show: 'offer'`: not a 1:1, but one the user may want to treat as one (a group event, or one
+ *   the user marked "not a 1:1"): the compact offer in the same iframe, at a small height.
+ * - `show: false`: nothing (no event, not decided yet, or an event that is plainly not a 1:1).
+ */
 export type PageVerdict =
   | { seq: number; show: true; label: string }
+  | { seq: number; show: 'offer'; label: string }
   | { seq: number; show: false; reason: string };
+
+/** Background → content script, pushed after a re-decision. `verdict.seq` is the content script's own. */
+export interface PageVerdictMessage {
+  type: typeof PAGE_VERDICT_MESSAGE;
+  /** The dock the verdict is for (a tab may hold an older copy of the script with its own dock). */
+  host: string;
+  verdict: PageVerdict;
+}
+
+/** Sidebar page → background: decide again the docks showing this event or its series. */
+export interface RedecideMessage {
+  type: typeof REDECIDE_MESSAGE;
+  account: string;
+  eventId: string;
+  seriesId?: string;
+}
+
+export type RedecideAnswer = { ok: true; docks: number } | { ok: false; error: string };
+
+/** Sidebar iframe → host page: the compact offer's height in CSS pixels. */
+export interface SidebarSizeMessage {
+  type: typeof SIDEBAR_SIZE_MESSAGE;
+  height: number;
+}
 
 /** What the sidebar shows: the open event, the account it belongs to, and the 1:1 verdict. */
 export interface SidebarContext {
@@ -99,6 +149,13 @@ export function isPageVerdict(value: unknown): value is PageVerdict {
   if (typeof value !== 'object' || value === null) return false;
   const verdict = value as Record<string, unknown>;
   if (typeof verdict.seq !== 'number') return false;
-  if (verdict.show === true) return typeof verdict.label === 'string' && verdict.label !== '';
+  if (verdict.show === true || verdict.show === 'offer') return typeof verdict.label === 'string' && verdict.label !== '';
   return verdict.show === false && typeof verdict.reason === 'string';
+}
+
+/** Structural check of a pushed verdict for this dock. */
+export function isPageVerdictMessage(value: unknown, host: string): value is PageVerdictMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as Record<string, unknown>;
+  return message.type === PAGE_VERDICT_MESSAGE && message.host === host && isPageVerdict(message.verdict);
 }

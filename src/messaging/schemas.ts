@@ -5,9 +5,11 @@ import * as z from 'zod/mini';
 import { ClassificationReason, describeValidationError } from '../domain/schemas';
 import {
   PAGE_EVENT_MESSAGE,
+  REDECIDE_MESSAGE,
   SIDEBAR_CONTEXT,
   SIDEBAR_HELLO,
   type PageEventMessage,
+  type RedecideMessage,
   type SidebarContext,
   type SidebarContextMessage,
   type SidebarHello,
@@ -79,6 +81,13 @@ export const SidebarContextMessageSchema = z.object({
   context: z.nullable(SidebarContextSchema),
 });
 
+export const RedecideMessageSchema = z.object({
+  type: z.literal(REDECIDE_MESSAGE),
+  account: EmailText,
+  eventId: NonEmptyText(1024),
+  seriesId: z.optional(NonEmptyText(1024)),
+});
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 function parser<T>(schema: z.ZodMiniType): (value: unknown) => Parsed<T> {
@@ -94,6 +103,7 @@ export const parsePageEventMessage = parser<PageEventMessage>(PageEventMessageSc
 export const parseSidebarHello = parser<SidebarHello>(SidebarHelloSchema);
 export const parseSidebarContextMessage = parser<SidebarContextMessage>(SidebarContextMessageSchema);
 export const parseSidebarContext = parser<SidebarContext>(SidebarContextSchema);
+export const parseRedecideMessage = parser<RedecideMessage>(RedecideMessageSchema);
 
 // The schemas and the protocol's types must describe the same shapes.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -101,5 +111,6 @@ const sameShapes: [
   Same<z.infer<typeof PageEventMessageSchema>, PageEventMessage>,
   Same<z.infer<typeof SidebarContextSchema>, SidebarContext>,
   Same<z.infer<typeof SidebarHelloSchema>, SidebarHello>,
-] = [true, true, true];
+  Same<z.infer<typeof RedecideMessageSchema>, RedecideMessage>,
+] = [true, true, true, true];
 void sameShapes;

@@ -5,15 +5,23 @@ import {
   SIDEBAR_CONTEXT,
   SIDEBAR_HELLO,
   SIDEBAR_PORT,
+  OFFER_LABEL,
+  PAGE_VERDICT_MESSAGE,
+  REDECIDE_MESSAGE,
+  SIDEBAR_SIZE_MESSAGE,
   hostFromSidebarUrl,
   isPageVerdict,
+  isPageVerdictMessage,
   newHostToken,
   sidebarLabel,
   sidebarUrlFor,
   type SidebarContext,
 } from '../../src/messaging/protocol';
-import { parseSidebarContext } from '../../src/messaging/schemas';
+import { parseRedecideMessage, parseSidebarContext } from '../../src/messaging/schemas';
+import { reportDockHeight, requestRedecide } from '../../src/messaging/sidebar-dock';
 import { subscribeSidebarContext, type SidebarRuntime } from '../../src/messaging/sidebar-context';
+
+const HOST = '0123456789abcdef0123456789abcdef';
 
 describe('protocol helpers', () => {
   it('the dock token travels in the sidebar URL and back', () => {
@@ -40,14 +48,85 @@ describe('protocol helpers', () => {
     [{ seq: 1, show: true, label: '' }, false],
     [{ show: false, reason: 'no' }, false],
     [{ seq: 1, show: 'yes', label: 'x' }, false],
+    [{ seq: 1, show: 'offer', label: OFFER_LABEL }, true],
+    [{ seq: 1, show: 'offer' }, false],
+    [{ seq: 1, show: 'offer', label: '' }, false],
     [null, false],
     ['show', false],
   ])('isPageVerdict(%j) is %s', (value, expected) => {
     expect(isPageVerdict(value)).toBe(expected);
   });
+
+  it.each<[string, unknown, boolean]>([
+    ['this dock\'s verdict', { type: PAGE_VERDICT_MESSAGE, host: HOST, verdict: { seq: 3, show: 'offer', label: OFFER_LABEL } }, true],
+    ['another dock\'s', { type: PAGE_VERDICT_MESSAGE, host: 'fedcba9876543210fedcba9876543210', verdict: { seq: 3, show: false, reason: 'x' } }, false],
+    ['another type', { type: 'one-on-one/other', host: HOST, verdict: { seq: 3, show: false, reason: 'x' } }, false],
+    ['a malformed verdict', { type: PAGE_VERDICT_MESSAGE, host: HOST, verdict: { seq: '3', show: false, reason: 'x' } }, false],
+    ['nothing', undefined, false],
+  ])('isPageVerdictMessage: %s', (_what, value, expected) => {
+    expect(isPageVerdictMessage(value, HOST)).toBe(expected);
+  });
 });
 
-const HOST = '0123456789abcdef0123456789abcdef';
+describe('the sidebar page\'s dock messages', () => {
+  it('requestRedecide sends the mark\'s event and never throws', async () => {
+    const sent: unknown[] = [];
+    expect(
+      await requestRedecide(async (message) => (sent.push(message), { ok: true, docks: 2 }), { account: 'sam@example.com', eventId: 'wk1_20260316T100000Z', seriesId: 'wk1' }),
+    ).toEqual({ ok: true, docks: 2 });
+    expect(await requestRedecide(async (message) => (sent.push(message), { ok: true, docks: 0 }), { account: 'sam@example.com', eventId: 'one' })).toEqual({ ok: true, docks: 0 });
+    expect(sent).toEqual([
+      { type: REDECIDE_MESSAGE, account: 'sam@example.com', eventId: 'wk1_20260316T100000Z', seriesId: 'wk1' },
+      { type: REDECIDE_MESSAGE, account: 'sam@example.com', eventId: 'one' },
+    ]);
+    // Every message must also pass the background's check.
+    for (const message of sent) expect(parseRedecideMessage(message).ok).toBe(true);
+    expect(await requestRedecide(async () => undefined, { account: 'sam@example.com', eventId: 'one' })).toEqual({ ok: false, error: expect.stringContaining('did not answer') });
+    expect(
+      await requestRedecide(
+        async () => {
+          throw new Error('Could not establish connection');
+        },
+        { account: 'sam@example.com', eventId: 'one' },
+      ),
+    ).toEqual({ ok: false, error: expect.stringContaining('Could not establish connection') });
+  });
+
+  it('reportDockHeight posts the height now and on every change, once per value, until stopped', () => {
+    let height = 44;
+    const element = { getBoundingClientRect: () => ({ height }) } as unknown as Element;
+    let changed: (() => void) | undefined;
+    let disconnected = false;
+    class FakeResizeObserver {
+      constructor(callback: () => void) {
+        changed = callback;
+      }
+      observe(target: Element) {
+        expect(target).toBe(element);
+      }
+      disconnect() {
+        disconnected = true;
+      }
+    }
+    const posted: [unknown, string][] = [];
+    const stop = reportDockHeight(element, { hostWindow: { postMessage: (message: unknown, origin: string) => void posted.push([message, origin]) } as Pick<Window, 'postMessage'>, ResizeObserver: FakeResizeObserver });
+    height = 231.2;
+    changed!();
+    changed!();
+    height = 44;
+    changed!();
+    expect(posted).toEqual([
+      [{ type: SIDEBAR_SIZE_MESSAGE, height: 44 }, '*'],
+      [{ type: SIDEBAR_SIZE_MESSAGE, height: 232 }, '*'],
+      [{ type: SIDEBAR_SIZE_MESSAGE, height: 44 }, '*'],
+    ]);
+    stop();
+    expect(disconnected).toBe(true);
+    // Not in a frame: nothing to tell.
+    expect(reportDockHeight(element, { hostWindow: null })).toBeTypeOf('function');
+  });
+});
+
 
 const context: SidebarContext = {
   account: 'sam.lee@example.com',
