@@ -1,22 +1,30 @@
 // The background's side of Calendar's page: it answers the content script whether the open
-// event is a 1:1 and with whom (the classifier stays out of the content script), records per tab
-// and dock the sidebar's context, pushes it to that dock's sidebar iframe, and holds an extension
-// update back while a sidebar is open.
+// event is a 1:1 and with whom (the classifier stays out of the content script), or a group event
+// the user may treat as one (the compact offer), records per tab and dock the sidebar's context,
+// pushes it to that dock's sidebar iframe, decides again when the user marks an event (every tab
+// showing it switches at once), and holds an extension update back while a sidebar is open.
 import { browser } from 'wxt/browser';
 import { classifyEvent, isResourceGuest, type Classification, type KnownPerson } from '../domain/classify';
+import { splitInstanceId } from '../domain/event-id';
 import type { Attendee, ClassificationOverride } from '../domain/schemas';
 import type { PageEvent } from '../calendar-page/page-event';
 import {
   CONTENT_PORT,
+  OFFER_LABEL,
   PAGE_EVENT_MESSAGE,
+  PAGE_VERDICT_MESSAGE,
+  REDECIDE_MESSAGE,
   SIDEBAR_CONTEXT,
   SIDEBAR_PORT,
   sidebarLabel,
   type PageVerdict,
+  type PageVerdictMessage,
+  type RedecideAnswer,
+  type RedecideMessage,
   type SidebarContext,
   type SidebarContextMessage,
 } from '../messaging/protocol';
-import { parsePageEventMessage, parseSidebarHello } from '../messaging/schemas';
+import { parsePageEventMessage, parseRedecideMessage, parseSidebarHello } from '../messaging/schemas';
 
 // ---------------------------------------------------------------------------------------------
 // What classification needs to know about the user (storage-backed later; in memory for now)
@@ -58,7 +66,20 @@ export function createInMemoryPageEventProvider(
 // Deciding
 
 export type PageDecision =
-  | { kind: 'decided'; account: string; classification: Classification; label?: string }
+  | {
+      kind: 'decided';
+      account: string;
+      classification: Classification;
+      /** "1:1 with …", for a 1:1. */
+      label?: string;
+      /**
+       * Not a 1:1, but the compact "Treat as 1:1…" offer is shown: the event has three or more
+       * human guests (the user included), or the user marked it (or its series) as not a 1:1.
+       * Events without guests and an ordinary title get nothing: an offer on every lunch break
+       * and focus block would be noise.
+       */
+      offer: boolean;
+    }
   /** Guests may still arrive (the dialog fills in lazily): no verdict yet. */
   | { kind: 'pending'; reason: string }
   | { kind: 'no-account'; reason: string };
@@ -121,9 +142,41 @@ export async function decidePageEvent(pageEvent: PageEvent, provider: PageEventP
       overrides,
     },
   );
-  return classification.isOneOnOne
-    ? { kind: 'decided', account, classification, label: sidebarLabel(classification.other) }
-    : { kind: 'decided', account, classification };
+  if (classification.isOneOnOne) {
+    return { kind: 'decided', account, classification, label: sidebarLabel(classification.other), offer: false };
+  }
+  return { kind: 'decided', account, classification, offer: offersTreatAsOneOnOne(classification, humanGuests, selfEmails) };
+}
+
+/** Whether a non-1:1 gets the compact "Treat as 1:1…" offer (see PageDecision.offer). */
+function offersTreatAsOneOnOne(
+  classification: Extract<Classification, { isOneOnOne: false }>,
+  humanGuests: readonly PageEvent['guests'][number][],
+  selfEmails: readonly string[],
+): boolean {
+  if (classification.reason === 'unmarked-event' || classification.reason === 'unmarked-series') return true;
+  // The page may leave the viewer out of its guest list: two other people make three with the user.
+  const self = new Set(selfEmails.map((email) => email.trim().toLowerCase()));
+  return humanGuests.filter((guest) => !self.has(guest.email.trim().toLowerCase())).length >= 2;
+}
+
+/** What the content script is told for a decision. */
+export function verdictOf(seq: number, decision: PageDecision): PageVerdict {
+  if (decision.kind !== 'decided') return { seq, show: false, reason: decision.reason };
+  const { classification } = decision;
+  if (classification.isOneOnOne) return { seq, show: true, label: decision.label ?? sidebarLabel(classification.other) };
+  if (decision.offer) return { seq, show: 'offer', label: OFFER_LABEL };
+  return { seq, show: false, reason: classification.detail };
+}
+
+/** The series an event belongs to for the user's marks (a single event is its own series, as in findOverride). */
+function seriesOf(event: { eventId: string; seriesId?: string }): string {
+  return event.seriesId ?? splitInstanceId(event.eventId)?.seriesId ?? event.eventId;
+}
+
+/** Whether a page event is the marked event or another instance of its series. */
+export function showsMarkedEvent(pageEvent: Pick<PageEvent, 'eventId' | 'seriesId'>, marked: { eventId: string; seriesId?: string }): boolean {
+  return pageEvent.eventId === marked.eventId || seriesOf(pageEvent) === seriesOf(marked);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,6 +209,8 @@ export interface HubRuntime {
   >;
   onConnect: ListenerSet<(port: PortLike) => void>;
   onUpdateAvailable?: ListenerSet<(details: unknown) => void>;
+  /** The extension's own URLs (`getURL('/')` is its origin): re-decisions are taken from its pages only. */
+  getURL(path: string): string;
   reload(): void;
 }
 
@@ -173,6 +228,11 @@ export interface CalendarPageHubOptions {
   reconnectGraceMs?: number;
   /** Most docks remembered (oldest forgotten first). */
   maxDocks?: number;
+  /**
+   * Tells a tab's content script a verdict decided again (`tabs.sendMessage`, which needs no
+   * `tabs` permission). Without it, re-decisions reach the sidebars only.
+   */
+  tellContentScript?: (tabId: number, frameId: number | undefined, message: PageVerdictMessage) => Promise<unknown>;
 }
 
 /** One dock (content script + sidebar iframe) in one tab. */
@@ -183,7 +243,18 @@ export interface DockRecord {
   seq: number;
   /** undefined: nothing known yet (a sidebar said hello before its content script spoke). */
   context: SidebarContext | null | undefined;
+  /** The last verdict the content script was given (answered or pushed). */
+  verdict?: PageVerdict;
+  /** Grows with every decision started for this dock: a decision overtaken by a newer one is not used. */
+  decisions: number;
   ports: Set<PortLike>;
+}
+
+/** The marked event, as the sidebar names it. */
+export interface RedecideTarget {
+  account: string;
+  eventId: string;
+  seriesId?: string;
 }
 
 export interface CalendarPageHub {
@@ -191,6 +262,12 @@ export interface CalendarPageHub {
   dock(tabId: number, host: string): Readonly<DockRecord> | undefined;
   /** Sidebars showing a 1:1 right now (connected, with a 1:1 context). */
   openSidebarCount(): number;
+  /**
+   * The user marked an event or its series (1:1 or not, or back to automatic): decides again
+   * every dock showing that event or another instance of its series, in every tab, and tells
+   * their sidebars and content scripts what changed. Answers how many docks were decided again.
+   */
+  redecide(target: RedecideTarget): Promise<number>;
   readonly updatePending: boolean;
 }
 
@@ -207,7 +284,7 @@ export function startCalendarPageHub(runtime: HubRuntime, options: CalendarPageH
     const key = keyOf(tabId, host);
     let dock = docks.get(key);
     if (dock === undefined) {
-      dock = { tabId, host, seq: -1, context: undefined, ports: new Set() };
+      dock = { tabId, host, seq: -1, context: undefined, decisions: 0, ports: new Set() };
       docks.set(key, dock);
       forgetOldest();
     }
@@ -250,6 +327,39 @@ export function startCalendarPageHub(runtime: HubRuntime, options: CalendarPageH
     runtime.reload();
   }
 
+  async function decide(pageEvent: PageEvent): Promise<PageDecision> {
+    try {
+      return await decidePageEvent(pageEvent, provider);
+    } catch (error) {
+      return { kind: 'no-account', reason: `classification failed: ${String(error)}` };
+    }
+  }
+
+  function contextOf(pageEvent: PageEvent, decision: PageDecision): SidebarContext | null {
+    if (decision.kind !== 'decided') return null;
+    const { account, classification, label } = decision;
+    return { account, pageEvent, classification, ...(label === undefined ? {} : { label }) };
+  }
+
+  /**
+   * Decides the dock's event for the content script's message `seq`. When a re-decision starts
+   * meanwhile (a mark was just stored) this one may have read the marks before it: it decides
+   * again (`retry`), so the answer is never older than the push. Undefined when the content
+   * script sent a newer message, or (without `retry`) a newer decision took over.
+   */
+  async function decideDock(dock: DockRecord, seq: number, pageEvent: PageEvent, retry: boolean): Promise<{ verdict: PageVerdict; context: SidebarContext | null } | undefined> {
+    for (;;) {
+      const decision = ++dock.decisions;
+      const decided = await decide(pageEvent);
+      if (dock.seq !== seq) return undefined;
+      if (dock.decisions !== decision) {
+        if (retry) continue;
+        return undefined;
+      }
+      return { verdict: verdictOf(seq, decided), context: contextOf(pageEvent, decided) };
+    }
+  }
+
   async function onPageEvent(message: unknown, sender: SenderLike): Promise<PageVerdict> {
     const seq = typeof (message as { seq?: unknown }).seq === 'number' ? (message as { seq: number }).seq : -1;
     const parsed = parsePageEventMessage(message);
@@ -262,30 +372,68 @@ export function startCalendarPageHub(runtime: HubRuntime, options: CalendarPageH
     if (seq < dock.seq) return { seq, show: false, reason: 'superseded' };
     dock.seq = seq;
     if (pageEvent === null) {
+      ++dock.decisions;
+      dock.verdict = { seq, show: false, reason: 'no event is open' };
       setContext(dock, null);
-      return { seq, show: false, reason: 'no event is open' };
+      return dock.verdict;
     }
-    let decision: PageDecision;
+    const decided = await decideDock(dock, seq, pageEvent, true);
+    if (decided === undefined) return { seq, show: false, reason: 'superseded' };
+    dock.verdict = decided.verdict;
+    setContext(dock, decided.context);
+    return decided.verdict;
+  }
+
+  async function redecide(target: RedecideTarget): Promise<number> {
+    const account = target.account.trim().toLowerCase();
+    const showing = [...docks.values()].filter(
+      (dock) => dock.context?.account === account && showsMarkedEvent(dock.context.pageEvent, target),
+    );
+    await Promise.all(showing.map((dock) => redecideDock(dock)));
+    return showing.length;
+  }
+
+  async function redecideDock(dock: DockRecord): Promise<void> {
+    const before = dock.context;
+    if (!before) return;
+    const seq = dock.seq;
+    const decided = await decideDock(dock, seq, before.pageEvent, false);
+    if (decided === undefined) return; // the content script asked meanwhile: its answer is the news
+    const sameContext = JSON.stringify(decided.context) === JSON.stringify(before);
+    const sameVerdict = JSON.stringify(decided.verdict) === JSON.stringify(dock.verdict);
+    if (!sameContext) setContext(dock, decided.context);
+    if (sameVerdict) return;
+    dock.verdict = decided.verdict;
+    const message: PageVerdictMessage = { type: PAGE_VERDICT_MESSAGE, host: dock.host, verdict: decided.verdict };
     try {
-      decision = await decidePageEvent(pageEvent, provider);
+      await options.tellContentScript?.(dock.tabId, dock.frameId, message);
     } catch (error) {
-      decision = { kind: 'no-account', reason: `classification failed: ${String(error)}` };
+      // The tab was closed or navigated away; its next message is decided afresh anyway.
+      log(`could not tell tab ${dock.tabId} about a re-decided event (${String(error)})`);
     }
-    if (dock.seq !== seq) return { seq, show: false, reason: 'superseded' };
-    if (decision.kind !== 'decided') {
-      setContext(dock, null);
-      return { seq, show: false, reason: decision.reason };
+  }
+
+  async function onRedecide(message: unknown, sender: SenderLike): Promise<RedecideAnswer> {
+    const extensionOrigin = runtime.getURL('/');
+    if (typeof sender.url !== 'string' || !sender.url.startsWith(extensionOrigin)) {
+      return { ok: false, error: 'only the extension\'s own pages may ask to decide again' };
     }
-    const { account, classification, label } = decision;
-    setContext(dock, { account, pageEvent, classification, ...(label === undefined ? {} : { label }) });
-    return classification.isOneOnOne
-      ? { seq, show: true, label: label! }
-      : { seq, show: false, reason: classification.detail };
+    const parsed = parseRedecideMessage(message);
+    if (!parsed.ok) return { ok: false, error: `invalid message: ${parsed.error}` };
+    const { account, eventId, seriesId } = parsed.value;
+    return { ok: true, docks: await redecide({ account, eventId, ...(seriesId === undefined ? {} : { seriesId }) }) };
   }
 
   runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if ((message as { type?: unknown } | null)?.type !== PAGE_EVENT_MESSAGE) return undefined; // someone else's
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type !== PAGE_EVENT_MESSAGE && type !== REDECIDE_MESSAGE) return undefined; // someone else's
     if (runtime.id !== undefined && sender.id !== undefined && sender.id !== runtime.id) return undefined;
+    if (type === REDECIDE_MESSAGE) {
+      onRedecide(message, sender).then(sendResponse, (error: unknown) =>
+        sendResponse({ ok: false, error: String(error) } satisfies RedecideAnswer),
+      );
+      return true;
+    }
     onPageEvent(message, sender).then(sendResponse, (error: unknown) =>
       sendResponse({ seq: -1, show: false, reason: String(error) } satisfies PageVerdict),
     );
@@ -345,6 +493,7 @@ export function startCalendarPageHub(runtime: HubRuntime, options: CalendarPageH
   return {
     dock: (tabId, host) => docks.get(keyOf(tabId, host)),
     openSidebarCount,
+    redecide,
     get updatePending() {
       return updatePending;
     },
@@ -372,8 +521,13 @@ function sessionPendingUpdateFlag(): PendingUpdateFlag | undefined {
  */
 export function startCalendarPageBackground(provider: PageEventProvider = createInMemoryPageEventProvider()): CalendarPageHub {
   const pendingUpdate = sessionPendingUpdateFlag();
+  const tabs = browser.tabs as unknown as {
+    sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown>;
+  };
   return startCalendarPageHub(browser.runtime as unknown as HubRuntime, {
     provider,
     ...(pendingUpdate === undefined ? {} : { pendingUpdate }),
+    tellContentScript: (tabId, frameId, message) =>
+      tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }),
   });
 }

@@ -4,7 +4,11 @@ import {
   accountOf,
   createInMemoryPageEventProvider,
   decidePageEvent,
+  showsMarkedEvent,
   startCalendarPageHub,
+  verdictOf,
+  type PageDecision,
+  type PageEventProvider,
   type HubRuntime,
   type PortLike,
   type SenderLike,
@@ -13,13 +17,18 @@ import type { PageEvent, PageGuest } from '../../src/calendar-page/page-event';
 import { encodeEventRef } from '../../src/domain/event-id';
 import {
   CONTENT_PORT,
+  OFFER_LABEL,
   PAGE_EVENT_MESSAGE,
+  PAGE_VERDICT_MESSAGE,
+  REDECIDE_MESSAGE,
   SIDEBAR_CONTEXT,
   SIDEBAR_HELLO,
   SIDEBAR_PORT,
   type PageVerdict,
+  type PageVerdictMessage,
   type SidebarContextMessage,
 } from '../../src/messaging/protocol';
+import type { ClassificationOverride } from '../../src/domain/schemas';
 
 const SAM = 'sam.lee@example.com';
 const sam: PageGuest = { email: SAM, displayName: 'Sam Lee', organizer: true, resource: false };
@@ -52,6 +61,8 @@ describe('deciding what the page shows', () => {
     overrides: {
       [SAM]: [
         { account: SAM, id: 'event:marked-not', scope: 'event', targetId: 'marked-not', isOneOnOne: false, updatedAt: 1 },
+        { account: SAM, id: 'series:marked-series', scope: 'series', targetId: 'marked-series', isOneOnOne: false, updatedAt: 1 },
+        { account: SAM, id: 'event:marked-one', scope: 'event', targetId: 'marked-one', isOneOnOne: true, personEmail: 'dana.reyes@example.com', updatedAt: 1 },
       ],
     },
   });
@@ -78,9 +89,24 @@ describe('deciding what the page shows', () => {
       expected: { kind: 'decided', label: '1:1 with jo.park@partner.example.org', classification: { isOneOnOne: true } },
     },
     {
-      what: 'twelve guests: not a 1:1, whatever the title',
+      what: 'twelve guests: not a 1:1, whatever the title; the offer',
       event: pageEvent({ title: '1:1 prep', guests: [sam, dana, ...others] }),
-      expected: { kind: 'decided', classification: { isOneOnOne: false, reason: 'not-one-on-one' } },
+      expected: { kind: 'decided', offer: true, classification: { isOneOnOne: false, reason: 'not-one-on-one' } },
+    },
+    {
+      what: 'three human guests (and a room): a group event; the offer',
+      event: pageEvent({ title: 'Planning', guests: [sam, dana, others[0]!, room] }),
+      expected: { kind: 'decided', offer: true, classification: { isOneOnOne: false } },
+    },
+    {
+      what: 'two other guests, the viewer left out of the list: three with the user; the offer',
+      event: pageEvent({ title: 'Planning', guests: [{ ...dana, organizer: true }, others[0]!] }),
+      expected: { kind: 'decided', offer: true, classification: { isOneOnOne: false } },
+    },
+    {
+      what: 'the user, an alias of the user and one other: a 1:1, no offer',
+      event: pageEvent({ guests: [sam, { ...sam, email: 'sam@old-domain.example', organizer: false }, dana] }),
+      expected: { kind: 'decided', offer: false, classification: { isOneOnOne: true } },
     },
     {
       what: 'declined by the other person: still the 1:1',
@@ -113,14 +139,29 @@ describe('deciding what the page shows', () => {
       expected: { kind: 'decided', classification: { isOneOnOne: true, other: { personId: 'email:jo.park@example.com', displayName: 'Jo Park' } } },
     },
     {
-      what: 'no guests, an ordinary title: not a 1:1',
+      what: 'no guests, an ordinary title: not a 1:1, and no offer',
       event: pageEvent({ guests: [], title: 'Focus time' }),
-      expected: { kind: 'decided', classification: { isOneOnOne: false } },
+      expected: { kind: 'decided', offer: false, classification: { isOneOnOne: false } },
     },
     {
-      what: 'marked as not a 1:1 by the user',
+      what: 'only a room, an ordinary title: no offer',
+      event: pageEvent({ guests: [room], title: 'Lunch' }),
+      expected: { kind: 'decided', offer: false, classification: { isOneOnOne: false } },
+    },
+    {
+      what: 'marked as not a 1:1 by the user: the offer (to take the mark back)',
       event: pageEvent({ eventId: 'marked-not' }),
-      expected: { kind: 'decided', classification: { isOneOnOne: false, reason: 'unmarked-event' } },
+      expected: { kind: 'decided', offer: true, classification: { isOneOnOne: false, reason: 'unmarked-event' } },
+    },
+    {
+      what: 'an instance of a series marked as not a 1:1: the offer',
+      event: pageEvent({ eventId: 'marked-series_20260316T100000Z', title: 'Dana <> Me', guests: [] }),
+      expected: { kind: 'decided', offer: true, classification: { isOneOnOne: false, reason: 'unmarked-series' } },
+    },
+    {
+      what: 'a group event the user marked as a 1:1 with Dana: a 1:1, no offer',
+      event: pageEvent({ eventId: 'marked-one', title: 'Planning', guests: [sam, dana, ...others] }),
+      expected: { kind: 'decided', offer: false, label: '1:1 with Dana Reyes', classification: { isOneOnOne: true, reason: 'marked-event' } },
     },
     {
       what: 'no account label: the calendar id (a person) is the account',
@@ -136,6 +177,40 @@ describe('deciding what the page shows', () => {
 
   it.each(table)('$what', async ({ event, expected }) => {
     expect(await decidePageEvent(event, provider)).toMatchObject(expected as object);
+  });
+
+  it.each<[string, PageDecision, PageVerdict]>([
+    [
+      'a 1:1: the sidebar, named after the other person',
+      { kind: 'decided', account: SAM, offer: false, label: '1:1 with Dana Reyes', classification: { isOneOnOne: true, reason: 'two-human-guests', other: { displayName: 'Dana Reyes', personId: 'email:dana.reyes@example.com' } } },
+      { seq: 4, show: true, label: '1:1 with Dana Reyes' },
+    ],
+    [
+      'a group event: the offer, whose name is not "1:1 with …"',
+      { kind: 'decided', account: SAM, offer: true, classification: { isOneOnOne: false, reason: 'not-one-on-one', detail: '4 people are invited' } },
+      { seq: 4, show: 'offer', label: OFFER_LABEL },
+    ],
+    [
+      'plainly not a 1:1: nothing, with the reason',
+      { kind: 'decided', account: SAM, offer: false, classification: { isOneOnOne: false, reason: 'not-one-on-one', detail: 'no guests and an ordinary title' } },
+      { seq: 4, show: false, reason: 'no guests and an ordinary title' },
+    ],
+    ['not decided yet: nothing', { kind: 'pending', reason: 'the guests have not been shown yet' }, { seq: 4, show: false, reason: 'the guests have not been shown yet' }],
+    ['no account: nothing', { kind: 'no-account', reason: 'no account' }, { seq: 4, show: false, reason: 'no account' }],
+  ])('verdictOf: %s', (_what, decision, verdict) => {
+    expect(verdictOf(4, decision)).toEqual(verdict);
+    expect(OFFER_LABEL).not.toMatch(/1:1 with/);
+  });
+
+  it.each<[string, { eventId: string; seriesId?: string }, { eventId: string; seriesId?: string }, boolean]>([
+    ['the same event', { eventId: 'abc' }, { eventId: 'abc' }, true],
+    ['another event', { eventId: 'abc' }, { eventId: 'xyz' }, false],
+    ['another instance of the series', { eventId: 'ser_20260323T100000Z', seriesId: 'ser' }, { eventId: 'ser_20260316T100000Z', seriesId: 'ser' }, true],
+    ['another instance, series read from the id', { eventId: 'ser_20260323T100000Z' }, { eventId: 'ser_20260316T100000Z' }, true],
+    ['the series master of an instance', { eventId: 'ser' }, { eventId: 'ser_20260316T100000Z' }, true],
+    ['an instance of another series', { eventId: 'other_20260316T100000Z' }, { eventId: 'ser_20260316T100000Z' }, false],
+  ])('showsMarkedEvent: %s', (_what, shown, marked, expected) => {
+    expect(showsMarkedEvent(shown, marked)).toBe(expected);
   });
 
   it('accountOf prefers the Google bar, lower-cases, and refuses calendars that are not people', () => {
@@ -169,6 +244,9 @@ class FakePort implements PortLike {
 class FakeHubRuntime implements HubRuntime {
   readonly id = 'abcdefghijklmnopabcdefghijklmnop';
   reloads = 0;
+  getURL(path: string): string {
+    return `chrome-extension://${this.id}${path}`;
+  }
   private messageListener?: Parameters<HubRuntime['onMessage']['addListener']>[0];
   private connectListener?: (port: PortLike) => void;
   private updateListener?: (details: unknown) => void;
@@ -233,7 +311,7 @@ describe('the hub', () => {
     expect(contexts(late)).toEqual(['1:1 with Dana Reyes']);
 
     const group = (await runtime.send(message(2, pageEvent({ title: 'All hands', guests: [sam, dana, ...others] })), calendarTab(3))) as PageVerdict;
-    expect(group).toMatchObject({ seq: 2, show: false });
+    expect(group).toEqual({ seq: 2, show: 'offer', label: OFFER_LABEL });
     expect(contexts(sidebar)).toEqual(['1:1 with Dana Reyes', 'not: All hands']);
     expect(hub.openSidebarCount()).toBe(0);
 
@@ -345,5 +423,159 @@ describe('the hub', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('deciding again after a mark', () => {
+  const SERIES = 'w33kly0dana0sam0aa1bb2cc3d';
+  const instance = (day: string) => pageEvent({ eventId: `${SERIES}_202603${day}T100000Z`, seriesId: SERIES, title: 'Dana / Sam weekly' });
+  const group = pageEvent({ eventId: 'allhands0aa1bb2cc3dd4ee5ff', title: 'All hands', guests: [sam, dana, ...others.slice(0, 2)] });
+  const unrelated = pageEvent({ eventId: 'unrelated0aa1bb2cc3dd4ee5f', title: '1:1 Dana / Sam (other)' });
+  const HOSTS = ['11111111111111111111111111111111', '22222222222222222222222222222222', '33333333333333333333333333333333', '44444444444444444444444444444444'];
+  const redecideFromSidebar = (runtime: FakeHubRuntime, tabId: number, body: object) =>
+    runtime.send({ type: REDECIDE_MESSAGE, account: SAM, ...body }, sidebarFrame(tabId));
+  const mark = (override: Omit<ClassificationOverride, 'account' | 'id' | 'updatedAt'>, updatedAt = 10): ClassificationOverride => ({
+    account: SAM,
+    id: `${override.scope}:${override.targetId}`,
+    updatedAt,
+    ...override,
+  });
+
+  function setUp(classifyWith?: (provider: ReturnType<typeof createInMemoryPageEventProvider>) => PageEventProvider) {
+    const runtime = new FakeHubRuntime();
+    const provider = createInMemoryPageEventProvider();
+    const told: { tabId: number; frameId: number | undefined; message: PageVerdictMessage }[] = [];
+    const hub = startCalendarPageHub(runtime, {
+      provider: classifyWith?.(provider) ?? provider,
+      log: () => {},
+      tellContentScript: async (tabId, frameId, message) => void told.push({ tabId, frameId, message }),
+    });
+    /** A tab with its dock's content script and sidebar. */
+    const tab = async (tabId: number, host: string, event: PageEvent, seq = 1) => {
+      const sidebar = runtime.connect(SIDEBAR_PORT, sidebarFrame(tabId));
+      sidebar.send({ type: SIDEBAR_HELLO, host });
+      const verdict = (await runtime.send(message(seq, event, host), calendarTab(tabId))) as PageVerdict;
+      return { sidebar, verdict };
+    };
+    return { runtime, provider, told, hub, tab };
+  }
+
+  it('"Not a 1:1" for the whole series: every tab showing an instance switches to the offer; others are left alone', async () => {
+    const { runtime, provider, told, hub, tab } = setUp();
+    const a = await tab(1, HOSTS[0]!, instance('16'));
+    const b = await tab(2, HOSTS[1]!, instance('16'), 5);
+    const c = await tab(3, HOSTS[2]!, instance('23'));
+    const d = await tab(4, HOSTS[3]!, unrelated);
+    expect([a, b, c, d].map((t) => t.verdict.show)).toEqual([true, true, true, true]);
+    expect(hub.openSidebarCount()).toBe(4);
+
+    provider.setOverrides(SAM, [mark({ scope: 'series', targetId: SERIES, isOneOnOne: false })]);
+    const answer = await redecideFromSidebar(runtime, 1, { eventId: `${SERIES}_20260316T100000Z`, seriesId: SERIES });
+    expect(answer).toEqual({ ok: true, docks: 3 });
+    const offer = (seq: number) => ({ seq, show: 'offer', label: OFFER_LABEL });
+    expect(told).toEqual([
+      { tabId: 1, frameId: 0, message: { type: PAGE_VERDICT_MESSAGE, host: HOSTS[0], verdict: offer(1) } },
+      { tabId: 2, frameId: 0, message: { type: PAGE_VERDICT_MESSAGE, host: HOSTS[1], verdict: offer(5) } },
+      { tabId: 3, frameId: 0, message: { type: PAGE_VERDICT_MESSAGE, host: HOSTS[2], verdict: offer(1) } },
+    ]);
+    expect(contexts(a.sidebar)).toEqual(['1:1 with Dana Reyes', 'not: Dana / Sam weekly']);
+    expect(contexts(c.sidebar)).toEqual(['1:1 with Dana Reyes', 'not: Dana / Sam weekly']);
+    expect(contexts(d.sidebar)).toEqual(['1:1 with Dana Reyes']);
+    expect(hub.dock(3, HOSTS[2]!)!.context!.classification).toMatchObject({ isOneOnOne: false, reason: 'unmarked-series' });
+    expect(hub.openSidebarCount()).toBe(1);
+
+    // Asked again with nothing changed: nobody is told anything.
+    expect(await redecideFromSidebar(runtime, 1, { eventId: `${SERIES}_20260316T100000Z`, seriesId: SERIES })).toEqual({ ok: true, docks: 3 });
+    expect(told).toHaveLength(3);
+    expect(contexts(a.sidebar)).toHaveLength(2);
+  });
+
+  it('"Treat as 1:1 with Dana" on a group event: its offer turns into the sidebar named after Dana; the next message agrees', async () => {
+    const { runtime, provider, told, tab } = setUp();
+    const a = await tab(1, HOSTS[0]!, group);
+    expect(a.verdict).toEqual({ seq: 1, show: 'offer', label: OFFER_LABEL });
+    provider.setOverrides(SAM, [mark({ scope: 'event', targetId: group.eventId, isOneOnOne: true, personEmail: dana.email })]);
+    expect(await redecideFromSidebar(runtime, 1, { eventId: group.eventId })).toEqual({ ok: true, docks: 1 });
+    expect(told.map((entry) => entry.message.verdict)).toEqual([{ seq: 1, show: true, label: '1:1 with Dana Reyes' }]);
+    expect(contexts(a.sidebar)).toEqual(['not: All hands', '1:1 with Dana Reyes']);
+    // The dialog re-rendered: the content script's next message is decided the same way.
+    expect(await runtime.send(message(2, group, HOSTS[0]), calendarTab(1))).toEqual({ seq: 2, show: true, label: '1:1 with Dana Reyes' });
+  });
+
+  it('only the same account\'s docks are decided again', async () => {
+    const { runtime, provider, told, tab } = setUp();
+    await tab(1, HOSTS[0]!, group);
+    await tab(2, HOSTS[1]!, { ...group, accountEmail: 'someone.else@example.com' });
+    provider.setOverrides(SAM, [mark({ scope: 'event', targetId: group.eventId, isOneOnOne: true, personEmail: dana.email })]);
+    expect(await redecideFromSidebar(runtime, 1, { eventId: group.eventId, account: 'Sam.Lee@Example.com' })).toEqual({ ok: true, docks: 1 });
+    expect(told.map((entry) => entry.tabId)).toEqual([1]);
+  });
+
+  it('a dialog that closed meanwhile, or a tab that went away, is not an error', async () => {
+    const { runtime, provider, told, hub, tab } = setUp();
+    await tab(1, HOSTS[0]!, group);
+    await runtime.send(message(2, null, HOSTS[0]), calendarTab(1));
+    provider.setOverrides(SAM, [mark({ scope: 'event', targetId: group.eventId, isOneOnOne: true, personEmail: dana.email })]);
+    expect(await hub.redecide({ account: SAM, eventId: group.eventId })).toBe(0);
+    expect(told).toEqual([]);
+
+    const logs: string[] = [];
+    const runtime2 = new FakeHubRuntime();
+    const hub2 = startCalendarPageHub(runtime2, {
+      provider,
+      log: (line) => logs.push(line),
+      tellContentScript: async () => {
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      },
+    });
+    provider.setOverrides(SAM, []);
+    await runtime2.send(message(1, group, HOSTS[0]), calendarTab(7));
+    provider.setOverrides(SAM, [mark({ scope: 'event', targetId: group.eventId, isOneOnOne: true, personEmail: dana.email })]);
+    expect(await hub2.redecide({ account: SAM, eventId: group.eventId })).toBe(1);
+    expect(logs).toEqual([expect.stringContaining('Receiving end does not exist')]);
+  });
+
+  it('a decision under way when the mark lands is made again: the answer is never older than the push', async () => {
+    // One read of the marks can be held back: it returns what was stored when it started, late.
+    let holdNextRead = false;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { runtime, provider, told, hub } = setUp((stored) => ({
+      ...stored,
+      overrides: async (account: string) => {
+        const marks = await stored.overrides(account);
+        if (holdNextRead) {
+          holdNextRead = false;
+          await gate;
+        }
+        return marks;
+      },
+    }));
+    await runtime.send(message(1, group, HOSTS[0]), calendarTab(1)); // the offer shows
+    holdNextRead = true;
+    const answer = runtime.send(message(2, group, HOSTS[0]), calendarTab(1)); // the dialog re-rendered: read before the mark
+    provider.setOverrides(SAM, [mark({ scope: 'event', targetId: group.eventId, isOneOnOne: true, personEmail: dana.email })]);
+    expect(await hub.redecide({ account: SAM, eventId: group.eventId })).toBe(1);
+    release();
+    expect(await answer).toEqual({ seq: 2, show: true, label: '1:1 with Dana Reyes' });
+    expect(hub.dock(1, HOSTS[0]!)!.context!.classification).toMatchObject({ isOneOnOne: true, reason: 'marked-event' });
+    // The re-decision read the mark and told the content script (for its latest message, seq 2).
+    expect(told.map((entry) => entry.message.verdict)).toEqual([{ seq: 2, show: true, label: '1:1 with Dana Reyes' }]);
+  });
+
+  it('is taken from the extension\'s own pages only, and validated', async () => {
+    const { runtime, provider, told, tab } = setUp();
+    await tab(1, HOSTS[0]!, group);
+    provider.setOverrides(SAM, [mark({ scope: 'event', targetId: group.eventId, isOneOnOne: true, personEmail: dana.email })]);
+    expect(await runtime.send({ type: REDECIDE_MESSAGE, account: SAM, eventId: group.eventId }, calendarTab(1))).toEqual({
+      ok: false,
+      error: expect.stringContaining('only the extension'),
+    });
+    expect(await runtime.send({ type: REDECIDE_MESSAGE, account: SAM, eventId: group.eventId }, { ...sidebarFrame(1), id: 'someone-else' })).toBeUndefined();
+    expect(await redecideFromSidebar(runtime, 1, { eventId: '' })).toEqual({ ok: false, error: expect.stringContaining('invalid message') });
+    expect(await redecideFromSidebar(runtime, 1, { account: 'not an address', eventId: group.eventId })).toEqual({ ok: false, error: expect.stringContaining('invalid message') });
+    expect(told).toEqual([]);
   });
 });
