@@ -1,6 +1,7 @@
 // The content script's work on Google Calendar, kept out of the entrypoint so it can be tested:
 // watch the page, hand the open event to the background, dock the sidebar when the background
-// says it is a 1:1, and notice when the extension was reloaded under us.
+// says it is a 1:1 (or the compact "Treat as 1:1…" offer for a group event), follow the verdicts
+// the background decides again after a mark, and notice when the extension was reloaded under us.
 // Small on purpose (it is injected into every Calendar page): no zod, no Preact, no classifier.
 import { createDock, type Dock } from './dock';
 import { showOrphanNotice } from './orphan-notice';
@@ -10,7 +11,9 @@ import {
   CONTENT_PORT,
   EXTENSION_GONE_MESSAGE,
   PAGE_EVENT_MESSAGE,
+  SIDEBAR_SIZE_MESSAGE,
   isPageVerdict,
+  isPageVerdictMessage,
   newHostToken,
   sidebarUrlFor,
   type PageEventMessage,
@@ -30,6 +33,11 @@ export interface ContentRuntime {
   connect(info: { name: string }): PortLike;
   /** The sidebar page's URL (`chrome-extension://<id>/sidebar.html`). */
   sidebarPageUrl(): string;
+  /** Messages from the background (`tabs.sendMessage`): verdicts decided again after a mark. */
+  onMessage?: {
+    addListener(listener: (message: unknown) => void): void;
+    removeListener(listener: (message: unknown) => void): void;
+  };
 }
 
 /** WXT's ContentScriptContext, as far as it is used here. */
@@ -163,13 +171,22 @@ export function startCalendarPage(options: CalendarPageOptions): CalendarPage {
   }
 
   function apply(verdict: PageVerdict): void {
-    if (!verdict.show || current === undefined) {
+    if (verdict.show === false || current === undefined) {
       dock.hide();
       return;
     }
-    dock.show(verdict.label, current.event.surface === 'dialog' ? current.root : undefined);
+    dock.show(verdict.label, current.event.surface === 'dialog' ? current.root : undefined, verdict.show === 'offer' ? 'compact' : 'full');
     keepLiveness();
   }
+
+  // The background decided the open event again (the user marked it in some tab's sidebar). Only
+  // for this dock and for the latest event sent: an older event's verdict is dropped.
+  const onRuntimeMessage = (message: unknown) => {
+    if (stopped || orphaned || !isPageVerdictMessage(message, host)) return;
+    if (message.verdict.seq !== seq || current === undefined) return;
+    apply(message.verdict);
+  };
+  runtime.onMessage?.addListener(onRuntimeMessage);
 
   // While a sidebar shows, a port to the background: when the service worker stops (idle) the
   // port drops, and the event is re-sent so that the new worker knows it again (its memory is
@@ -214,7 +231,12 @@ export function startCalendarPage(options: CalendarPageOptions): CalendarPage {
   // browser has not cleared it yet, whether the extension can still be reached.
   const onMessage = (event: MessageEvent) => {
     if (event.source === null || event.source !== dock.iframe?.contentWindow) return;
-    if ((event.data as { type?: unknown } | null)?.type !== EXTENSION_GONE_MESSAGE) return;
+    const data = event.data as { type?: unknown; height?: unknown } | null;
+    if (data?.type === SIDEBAR_SIZE_MESSAGE) {
+      if (typeof data.height === 'number') dock.setCompactHeight(data.height);
+      return;
+    }
+    if (data?.type !== EXTENSION_GONE_MESSAGE) return;
     if (checkOrphaned()) return;
     try {
       runtime.connect({ name: CONTENT_PORT }).disconnect();
@@ -241,6 +263,11 @@ export function startCalendarPage(options: CalendarPageOptions): CalendarPage {
     dropLiveness();
     doc.removeEventListener('visibilitychange', onVisible);
     win.removeEventListener('message', onMessage);
+    try {
+      runtime.onMessage?.removeListener(onRuntimeMessage);
+    } catch {
+      // the extension is gone already
+    }
   }
 
   return {

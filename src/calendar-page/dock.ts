@@ -1,5 +1,6 @@
 // Docks the sidebar (the extension page sidebar.html in an iframe) at the side of Calendar's
-// window while a 1:1 is open, never over the event's dialog.
+// window while a 1:1 is open, never over the event's dialog. For a group event the same iframe
+// shows the compact "not a 1:1" offer: the same place, only as tall as the offer says it needs.
 // - The iframe is created once, hidden, and kept warm; showing it is a style change.
 // - It lives in a tiny wrapper on document.body, outside Calendar's containers: Calendar's
 //   controllers remove children they did not create. Moving an iframe reloads it, so the wrapper
@@ -39,12 +40,18 @@ export interface DockLayoutInput {
   minHeight?: number;
   /** Space kept between the dialog and the dock. */
   gap?: number;
+  /** The compact offer: as tall as its content (never taller than the room there is). */
+  contentHeight?: number;
 }
 
 export const DOCK_WIDTH = 360;
 const MIN_WIDTH = 240;
 const MIN_HEIGHT = 160;
 const GAP = 8;
+/** The compact offer's height until its page says otherwise: one line. */
+export const COMPACT_HEIGHT = 44;
+/** Bounds for the height the offer's page asks for. */
+export const COMPACT_HEIGHT_RANGE = { min: 32, max: 480 } as const;
 
 /**
  * Where the dock goes: beside the dialog on the right (like Calendar's own side panel), else on
@@ -57,15 +64,18 @@ export function computeDockLayout(input: DockLayoutInput): DockLayout | undefine
   const height = Math.max(0, Math.floor(input.viewportHeight));
   const preferred = input.preferredWidth ?? DOCK_WIDTH;
   const minWidth = input.minWidth ?? MIN_WIDTH;
-  const minHeight = input.minHeight ?? MIN_HEIGHT;
+  const content = input.contentHeight === undefined ? undefined : Math.max(1, Math.ceil(input.contentHeight));
+  const minHeight = Math.min(input.minHeight ?? MIN_HEIGHT, content ?? Infinity);
   const gap = input.gap ?? GAP;
   const top = Math.min(Math.max(0, Math.round(input.topOffset)), Math.floor(height / 3));
   const below = height - top;
   if (width <= 0 || below <= 0) return undefined;
+  const fitContent = (layout: DockLayout): DockLayout =>
+    content === undefined ? layout : { ...layout, height: Math.min(layout.height, content) };
 
   if (input.avoid === undefined) {
     const dockWidth = Math.min(preferred, width);
-    return { placement: 'right', left: width - dockWidth, top, width: dockWidth, height: below };
+    return fitContent({ placement: 'right', left: width - dockWidth, top, width: dockWidth, height: below });
   }
 
   const avoid = {
@@ -91,10 +101,10 @@ export function computeDockLayout(input: DockLayoutInput): DockLayout | undefine
       ? layout.width >= minWidth
       : layout.height >= minHeight;
   const preferredFit = candidates.find(fits);
-  if (preferredFit !== undefined) return preferredFit;
+  if (preferredFit !== undefined) return fitContent(preferredFit);
   const usable = candidates.filter((layout) => layout.width > 0 && layout.height > 0);
   if (usable.length === 0) return undefined;
-  return usable.reduce((best, layout) => (layout.width * layout.height > best.width * best.height ? layout : best));
+  return fitContent(usable.reduce((best, layout) => (layout.width * layout.height > best.width * best.height ? layout : best)));
 }
 
 export interface DockOptions {
@@ -106,11 +116,19 @@ export interface DockOptions {
   topOffset?: () => number;
 }
 
+export type DockSize = 'full' | 'compact';
+
 export interface Dock {
   /** Creates the hidden iframe so that it loads before it is needed. Idempotent. */
   preload(): void;
-  /** Shows the sidebar beside `avoid` (the dialog), named `label` for assistive technology. */
-  show(label: string, avoid?: Element): void;
+  /**
+   * Shows the sidebar beside `avoid` (the dialog), named `label` for assistive technology:
+   * 'full' (a 1:1) from the top bar to the bottom, 'compact' (the offer) as tall as its page asks.
+   */
+  show(label: string, avoid?: Element, size?: DockSize): void;
+  /** The compact offer's page says how tall it is (clamped; used while compact). */
+  setCompactHeight(height: number): void;
+  readonly size: DockSize;
   /** Recomputes the layout (window resized). */
   relayout(): void;
   hide(): void;
@@ -133,6 +151,8 @@ export function createDock(options: DockOptions): Dock {
   let host: HTMLDivElement | undefined;
   let iframe: HTMLIFrameElement | undefined;
   let shown = false;
+  let size: DockSize = 'full';
+  let compactHeight = COMPACT_HEIGHT;
   let avoidElement: Element | undefined;
   let layout: DockLayout | undefined;
   let resizeFrame: number | undefined;
@@ -195,6 +215,7 @@ export function createDock(options: DockOptions): Dock {
       viewportHeight: win.innerHeight,
       topOffset: measureTop(),
       ...(avoid === undefined ? {} : { avoid }),
+      ...(size === 'compact' ? { contentHeight: compactHeight } : {}),
     });
     layout = next;
     if (next === undefined) {
@@ -207,16 +228,20 @@ export function createDock(options: DockOptions): Dock {
       top: `${next.top}px`,
       width: `${next.width}px`,
       height: `${next.height}px`,
-      'border-radius': next.placement === 'right' ? '8px 0 0 0' : next.placement === 'left' ? '0 8px 0 0' : '8px 8px 0 0',
+      'border-radius':
+        size === 'compact'
+          ? next.placement === 'right' ? '8px 0 0 8px' : next.placement === 'left' ? '0 8px 8px 0' : '8px'
+          : next.placement === 'right' ? '8px 0 0 0' : next.placement === 'left' ? '0 8px 0 0' : '8px 8px 0 0',
     });
     return true;
   }
 
   return {
     preload: create,
-    show(label, avoid) {
+    show(label, avoid, nextSize = 'full') {
       create();
       iframe!.title = label;
+      size = nextSize;
       if (avoidElement !== avoid) {
         dialogResizes?.disconnect();
         if (avoid !== undefined) dialogResizes?.observe(avoid);
@@ -225,6 +250,16 @@ export function createDock(options: DockOptions): Dock {
       if (!shown) win.addEventListener('resize', onResize);
       shown = true;
       place();
+    },
+    setCompactHeight(height) {
+      if (!Number.isFinite(height)) return;
+      const clamped = Math.round(Math.min(COMPACT_HEIGHT_RANGE.max, Math.max(COMPACT_HEIGHT_RANGE.min, height)));
+      if (clamped === compactHeight) return;
+      compactHeight = clamped;
+      if (size === 'compact') place();
+    },
+    get size() {
+      return size;
     },
     relayout: () => void place(),
     hide() {

@@ -4,7 +4,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCalendarPage, type CalendarPage, type ContentRuntime, type PreloadStrategy } from '../../src/calendar-page/content';
 import { ORPHAN_NOTICE_TEXT } from '../../src/calendar-page/orphan-notice';
-import { CONTENT_PORT, EXTENSION_GONE_MESSAGE, PAGE_EVENT_MESSAGE, type PageEventMessage, type PageVerdict } from '../../src/messaging/protocol';
+import { COMPACT_HEIGHT } from '../../src/calendar-page/dock';
+import {
+  CONTENT_PORT,
+  EXTENSION_GONE_MESSAGE,
+  OFFER_LABEL,
+  PAGE_EVENT_MESSAGE,
+  PAGE_VERDICT_MESSAGE,
+  SIDEBAR_SIZE_MESSAGE,
+  type PageEventMessage,
+  type PageVerdict,
+} from '../../src/messaging/protocol';
 import { emulateLayout, mountFixture, parseFixture, serveBlankIframes } from './fixtures';
 import { forbidHtmlStrings } from './no-html-strings';
 
@@ -42,6 +52,15 @@ class FakeRuntime implements ContentRuntime {
   sidebarPageUrl(): string {
     return `chrome-extension://${this.id}/sidebar.html`;
   }
+  readonly messageListeners = new Set<(message: unknown) => void>();
+  onMessage = {
+    addListener: (listener: (message: unknown) => void) => void this.messageListeners.add(listener),
+    removeListener: (listener: (message: unknown) => void) => void this.messageListeners.delete(listener),
+  };
+  /** The background's tabs.sendMessage to this tab. */
+  push(message: unknown): void {
+    for (const listener of this.messageListeners) listener(message);
+  }
 }
 
 /** Like WXT's ContentScriptContext: invalid once runtime.id is gone (or a newer script took over). */
@@ -69,6 +88,11 @@ function verdictFor(message: PageEventMessage): PageVerdict {
   return guests.length === 2
     ? { seq: message.seq, show: true, label: `1:1 with ${guests[1]!.displayName}` }
     : { seq: message.seq, show: false, reason: 'not a 1:1' };
+}
+
+/** Like the background: a 1:1 for two guests, the offer for three or more. */
+function verdictWithOffer(message: PageEventMessage): PageVerdict {
+  return (message.pageEvent?.guests.length ?? 0) >= 3 ? { seq: message.seq, show: 'offer', label: OFFER_LABEL } : verdictFor(message);
 }
 
 async function frame(): Promise<void> {
@@ -198,6 +222,95 @@ describe('the hand-off to the background and the dock', () => {
     await new Promise<void>((resolve) => setTimeout(resolve, 1_100)); // idle callback or its 1 s fallback
     expect(document.querySelectorAll('iframe')).toHaveLength(1);
     expect(document.querySelector('iframe')!.parentElement!.style.display).toBe('none');
+  });
+});
+
+describe('the compact offer and verdicts decided again', () => {
+  const pushed = (host: string, verdict: PageVerdict) => ({ type: PAGE_VERDICT_MESSAGE, host, verdict });
+  const sizeFromIframe = (height: unknown, source: MessageEventSource | null) =>
+    window.dispatchEvent(new MessageEvent('message', { data: { type: SIDEBAR_SIZE_MESSAGE, height }, source }));
+
+  it('a group event: the same iframe, compact, named without "1:1 with"; a liveness port as for the sidebar', async () => {
+    runtime.answer = async (message) => verdictWithOffer(message);
+    const { open, close } = week('popover-12-guests.html');
+    const calendar = start();
+    open();
+    await frame();
+    expect(calendar.dock.isShown).toBe(true);
+    expect(calendar.dock.size).toBe('compact');
+    expect(calendar.dock.layout?.height).toBe(COMPACT_HEIGHT);
+    const iframe = document.querySelector('iframe')!;
+    expect(iframe.title).toBe(OFFER_LABEL);
+    expect(iframe.title).not.toMatch(/1:1 with/);
+    expect(runtime.ports.map((port) => port.name)).toEqual([CONTENT_PORT]);
+    close();
+    await frame();
+    expect(calendar.dock.isShown).toBe(false);
+  });
+
+  it('the offer\'s page sets its height; only its own iframe may, and only numbers count', async () => {
+    runtime.answer = async (message) => verdictWithOffer(message);
+    const { open } = week('popover-12-guests.html');
+    const calendar = start();
+    open();
+    await frame();
+    const iframe = document.querySelector('iframe')!;
+    sizeFromIframe(236, window); // the page itself: ignored
+    sizeFromIframe('236', iframe.contentWindow);
+    expect(calendar.dock.layout?.height).toBe(COMPACT_HEIGHT);
+    sizeFromIframe(236, iframe.contentWindow);
+    expect(calendar.dock.layout?.height).toBe(236);
+    sizeFromIframe(44, iframe.contentWindow);
+    expect(calendar.dock.layout?.height).toBe(44);
+  });
+
+  it('a verdict pushed for this dock and its latest event is applied: offer ↔ sidebar, at once', async () => {
+    runtime.answer = async (message) => verdictWithOffer(message);
+    const { open } = week('popover-12-guests.html');
+    const calendar = start();
+    open();
+    await frame();
+    const { host, seq } = runtime.sent.at(-1)!;
+    runtime.push(pushed(host, { seq, show: true, label: '1:1 with Ari Stone' }));
+    expect(calendar.dock.size).toBe('full');
+    expect(document.querySelector('iframe')!.title).toBe('1:1 with Ari Stone');
+    expect(calendar.dock.layout?.height).toBeGreaterThan(COMPACT_HEIGHT);
+    runtime.push(pushed(host, { seq, show: 'offer', label: OFFER_LABEL }));
+    expect(calendar.dock.size).toBe('compact');
+    expect(calendar.dock.isShown).toBe(true);
+    runtime.push(pushed(host, { seq, show: false, reason: 'not a 1:1' }));
+    expect(calendar.dock.isShown).toBe(false);
+    expect(runtime.sent).toHaveLength(1); // nothing asked again
+  });
+
+  it('pushed verdicts for another dock, an older event, a closed dialog, or malformed are ignored', async () => {
+    const { open, close } = week();
+    const calendar = start();
+    open();
+    await frame();
+    const { host, seq } = runtime.sent.at(-1)!;
+    expect(calendar.dock.size).toBe('full');
+    const offer: PageVerdict = { seq, show: 'offer', label: OFFER_LABEL };
+    runtime.push(pushed('0123456789abcdef0123456789abcdef', offer));
+    runtime.push(pushed(host, { ...offer, seq: seq - 1 }));
+    runtime.push(pushed(host, { seq, show: 'offer' } as unknown as PageVerdict)); // no label
+    runtime.push({ type: 'someone-else', host, verdict: offer });
+    expect(calendar.dock.size).toBe('full');
+    expect(calendar.dock.isShown).toBe(true);
+    close();
+    await frame();
+    const closed = runtime.sent.at(-1)!.seq;
+    runtime.push(pushed(host, { seq: closed, show: true, label: '1:1 with Dana Reyes' }));
+    expect(calendar.dock.isShown).toBe(false);
+  });
+
+  it('stops listening when stopped', async () => {
+    week();
+    const calendar = start();
+    await frame();
+    expect(runtime.messageListeners.size).toBe(1);
+    calendar.stop();
+    expect(runtime.messageListeners.size).toBe(0);
   });
 });
 

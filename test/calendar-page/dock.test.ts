@@ -2,7 +2,7 @@
 // Where the sidebar docks (never over the dialog), and how its iframe lives on the page.
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { computeDockLayout, createDock, type DockLayout, type Rect } from '../../src/calendar-page/dock';
+import { COMPACT_HEIGHT, COMPACT_HEIGHT_RANGE, computeDockLayout, createDock, type DockLayout, type Rect } from '../../src/calendar-page/dock';
 import { mountFixture, serveBlankIframes } from './fixtures';
 import { forbidHtmlStrings } from './no-html-strings';
 
@@ -82,6 +82,56 @@ describe('computeDockLayout', () => {
     ).toEqual(expected);
   });
 
+  const compactTable: { what: string; viewport: [number, number]; avoid?: Rect; content: number; expected: DockLayout | undefined }[] = [
+    {
+      what: 'wide window: the same place as the sidebar, one line high',
+      viewport: [1400, 900],
+      avoid: { left: 412, top: 156, right: 860, bottom: 556 },
+      content: 44,
+      expected: { placement: 'right', left: 1040, top: TOP, width: 360, height: 44 },
+    },
+    {
+      what: 'expanded: as tall as its content',
+      viewport: [1400, 900],
+      avoid: { left: 940, top: 156, right: 1388, bottom: 556 },
+      content: 231.4,
+      expected: { placement: 'left', left: 0, top: TOP, width: 360, height: 232 },
+    },
+    {
+      what: '800 px window, dialog centred: a short strip below it',
+      viewport: [800, 900],
+      avoid: { left: 176, top: 156, right: 624, bottom: 556 },
+      content: 44,
+      expected: { placement: 'bottom', left: 0, top: 564, width: 800, height: 44 },
+    },
+    {
+      what: 'a strip too low for the sidebar is enough for the offer',
+      viewport: [800, 600],
+      avoid: { left: 176, top: 100, right: 624, bottom: 520 },
+      content: 44,
+      expected: { placement: 'bottom', left: 0, top: 528, width: 800, height: 44 },
+    },
+    {
+      what: 'taller than the room there is: cut to the room',
+      viewport: [1400, 300],
+      avoid: { left: 412, top: 100, right: 860, bottom: 280 },
+      content: 480,
+      expected: { placement: 'right', left: 1040, top: TOP, width: 360, height: 236 },
+    },
+    {
+      what: 'the event page: top right, one line high',
+      viewport: [1400, 900],
+      content: 44,
+      expected: { placement: 'right', left: 1040, top: TOP, width: 360, height: 44 },
+    },
+  ];
+
+  it.each(compactTable)('compact offer: $what', ({ viewport, avoid, content, expected }) => {
+    expect(
+      computeDockLayout({ viewportWidth: viewport[0], viewportHeight: viewport[1], topOffset: TOP, contentHeight: content, ...(avoid ? { avoid } : {}) }),
+    ).toEqual(expected);
+  });
+
   it('never overlaps the dialog, stays inside the window and below the top bar (property)', () => {
     const scenario = fc
       .record({ width: fc.integer({ min: 200, max: 3000 }), height: fc.integer({ min: 200, max: 2000 }), top: fc.integer({ min: 0, max: 120 }) })
@@ -94,11 +144,19 @@ describe('computeDockLayout', () => {
           h: fc.integer({ min: 1, max: viewport.height }),
         }),
       );
+    const content = fc.option(fc.integer({ min: COMPACT_HEIGHT_RANGE.min, max: COMPACT_HEIGHT_RANGE.max }), { nil: undefined });
     fc.assert(
-      fc.property(scenario, ({ viewport, left, top, w, h }) => {
+      fc.property(scenario, content, ({ viewport, left, top, w, h }, contentHeight) => {
         const avoid = { left, top, right: Math.min(viewport.width, left + w), bottom: Math.min(viewport.height, top + h) };
-        const layout = computeDockLayout({ viewportWidth: viewport.width, viewportHeight: viewport.height, topOffset: viewport.top, avoid });
+        const layout = computeDockLayout({
+          viewportWidth: viewport.width,
+          viewportHeight: viewport.height,
+          topOffset: viewport.top,
+          avoid,
+          ...(contentHeight === undefined ? {} : { contentHeight }),
+        });
         if (layout === undefined) return;
+        if (contentHeight !== undefined) expect(layout.height).toBeLessThanOrEqual(contentHeight);
         const right = layout.left + layout.width;
         const bottom = layout.top + layout.height;
         expect(layout.width).toBeGreaterThan(0);
@@ -218,6 +276,38 @@ describe('the dock on the page', () => {
     dock.show('1:1 with Dana Reyes');
     expect(dock.host!.parentElement).toBe(document.body);
     expect(document.querySelectorAll('iframe')).toHaveLength(1);
+  });
+
+  it('the compact offer: the same iframe, as tall as its page says (within bounds), full again for a 1:1', () => {
+    mountFixture('popover-1on1.html');
+    setViewport(1400, 900);
+    const dialog = document.querySelector('[role="dialog"]')!;
+    placeDialog(dialog, { left: 412, top: 156, right: 860, bottom: 556 });
+    const dock = createDock({ sidebarUrl: url, topOffset: () => TOP });
+    dock.show('1:1 Companion: not a 1:1', dialog, 'compact');
+    const iframe = dock.iframe!;
+    expect(dock.size).toBe('compact');
+    expect(iframe.title).toBe('1:1 Companion: not a 1:1');
+    expect(dock.layout).toEqual({ placement: 'right', left: 1040, top: TOP, width: 360, height: COMPACT_HEIGHT });
+    expect(dock.host!.style.height).toBe(`${COMPACT_HEIGHT}px`);
+    dock.setCompactHeight(212.3);
+    expect(dock.host!.style.height).toBe('212px');
+    dock.setCompactHeight(100_000);
+    expect(dock.layout!.height).toBe(COMPACT_HEIGHT_RANGE.max);
+    dock.setCompactHeight(Number.NaN);
+    dock.setCompactHeight(-5);
+    expect(dock.layout!.height).toBe(COMPACT_HEIGHT_RANGE.min);
+
+    // A 1:1 in the same iframe: full height; the offer's height does not matter then.
+    dock.show('1:1 with Dana Reyes', dialog);
+    expect(dock.size).toBe('full');
+    dock.setCompactHeight(100);
+    expect(dock.layout).toEqual({ placement: 'right', left: 1040, top: TOP, width: 360, height: 836 });
+    expect(document.querySelectorAll('iframe')).toHaveLength(1);
+    expect(dock.iframe).toBe(iframe);
+    // And the offer again: the height it last asked for.
+    dock.show('1:1 Companion: not a 1:1', dialog, 'compact');
+    expect(dock.layout!.height).toBe(100);
   });
 
   it('stays hidden when the dialog leaves no room', () => {
