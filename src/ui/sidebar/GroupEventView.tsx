@@ -1,8 +1,9 @@
-import { useId, useState } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import type { ClassificationReason } from '../../domain/schemas';
 import type { OverrideRequest } from './view-model';
 import '../shared/theme.css';
 import './sidebar.css';
+import './group-event.css';
 
 export interface GuestView {
   email: string;
@@ -26,17 +27,28 @@ export interface GroupEventViewProps {
   onClose?: () => void;
 }
 
+/**
+ * The offer's accessible name. Deliberately not an `<aside>` (complementary landmark) and never
+ * "1:1 with …": that landmark and name mean "the 1:1 sidebar appeared", which a group event must
+ * not look like to assistive technology (or to the acceptance tests that act as its user).
+ */
+export const GROUP_EVENT_LABEL = '1:1 Companion: not a 1:1';
+
 function guestName(guest: GuestView): string {
   return guest.displayName?.trim() || guest.email;
 }
 
 /**
- * What the sidebar shows for an event that is not taken as a 1:1 (a group event, or one the
- * user marked as not a 1:1), when the wiring chooses to show anything: why, and "Treat as
- * 1:1 with <guest>" for this event or the whole series, or going back to automatic detection.
+ * The compact offer for an event that is not taken as a 1:1 (three or more guests, or marked
+ * "not a 1:1" by the user), docked small beside the dialog: one quiet line, "Not a 1:1 ·
+ * Treat as 1:1…", that expands into why, "Treat as 1:1 with <guest>" for this event or the whole
+ * series, and going back to automatic detection when the user had marked it.
  */
 export function GroupEventView({ meeting, guests, onOverride, onClearOverride, onClose }: GroupEventViewProps) {
   const idPrefix = useId();
+  const panelId = `${idPrefix}-panel`;
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const [expanded, setExpanded] = useState(false);
   const [email, setEmail] = useState<string | undefined>(undefined);
   const chosen = guests.find((guest) => guest.email === email) ?? guests[0];
   const unmarkedScope =
@@ -51,53 +63,53 @@ export function GroupEventView({ meeting, guests, onOverride, onClearOverride, o
     onOverride({ scope, isOneOnOne: true, personEmail: chosen.email });
   };
 
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !expanded) return;
+    event.preventDefault();
+    setExpanded(false);
+    toggleRef.current?.focus();
+  };
+
   return (
-    <aside class="occ-root occ-sidebar" aria-label={`1:1 Companion: ${meeting.title}`}>
-      <header class="occ-header">
-        <div class="occ-header__text">
-          <h1 class="occ-header__name">Not a 1:1</h1>
-          <p class="occ-header__meeting">{meeting.title}</p>
-        </div>
+    <section class="occ-root occ-offer" aria-label={GROUP_EVENT_LABEL} onKeyDown={onKeyDown}>
+      <div class="occ-offer__line">
+        <span class="occ-offer__status">Not a 1:1</span>
+        {/* Spaces for text read out of the line (copied, or a screen reader's line view); the gap spaces it on screen. */}
+        <span class="occ-offer__dot" aria-hidden="true">
+          {' · '}
+        </span>
+        <button
+          ref={toggleRef}
+          type="button"
+          class="occ-button occ-button--text occ-offer__toggle"
+          aria-expanded={expanded ? 'true' : 'false'}
+          aria-controls={panelId}
+          onClick={() => setExpanded(!expanded)}
+        >
+          Treat as 1:1…
+        </button>
         {onClose ? (
-          <div class="occ-header__actions">
-            <button type="button" class="occ-icon-button" aria-label="Close sidebar" title="Close" onClick={onClose}>
-              <span aria-hidden="true">×</span>
-            </button>
-          </div>
+          <button type="button" class="occ-icon-button occ-icon-button--small" aria-label="Close sidebar" title="Close" onClick={onClose}>
+            <span aria-hidden="true">×</span>
+          </button>
         ) : null}
-      </header>
-      <section class="occ-section" aria-labelledby={`${idPrefix}-why`}>
-        <h2 id={`${idPrefix}-why`} class="occ-section__heading">
-          Why
-        </h2>
+      </div>
+      <div id={panelId} class="occ-offer__panel" hidden={!expanded}>
         {unmarkedScope ? (
           <p class="occ-row">
-            <span>
-              You marked {unmarkedScope === 'event' ? 'this event' : 'this series'} as not a 1:1.
-            </span>
+            <span>You marked {unmarkedScope === 'event' ? 'this event' : 'this series'} as not a 1:1.</span>
             <button type="button" class="occ-button occ-button--text" onClick={() => onClearOverride(unmarkedScope)}>
               Use automatic detection
             </button>
           </p>
         ) : (
-          <p>
-            This event has {meeting.guestCount} guests, so it isn't treated as a 1:1.
-          </p>
+          <p class="occ-offer__why">This event has {meeting.guestCount} guests, so it isn't treated as a 1:1.</p>
         )}
-      </section>
-      <section class="occ-section" aria-labelledby={`${idPrefix}-treat`}>
-        <h2 id={`${idPrefix}-treat`} class="occ-section__heading">
-          Treat as 1:1
-        </h2>
         {chosen ? (
           <>
             <label class="occ-field">
               <span class="occ-field__label">With</span>
-              <select
-                class="occ-select"
-                value={chosen.email}
-                onChange={(event) => setEmail(event.currentTarget.value)}
-              >
+              <select class="occ-select" value={chosen.email} onChange={(event) => setEmail(event.currentTarget.value)}>
                 {guests.map((guest) => (
                   <option key={guest.email} value={guest.email}>
                     {guest.displayName?.trim() ? `${guest.displayName.trim()} (${guest.email})` : guest.email}
@@ -129,7 +141,7 @@ export function GroupEventView({ meeting, guests, onOverride, onClearOverride, o
         ) : (
           <p class="occ-empty">There is no other guest to hold a 1:1 with.</p>
         )}
-      </section>
-    </aside>
+      </div>
+    </section>
   );
 }

@@ -1,13 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { GroupEventViewProps } from '../../../src/ui/sidebar/GroupEventView';
-import { GroupEventView } from '../../../src/ui/sidebar/GroupEventView';
 import { MeetingMenu } from '../../../src/ui/sidebar/MeetingMenu';
 import { SidebarView } from '../../../src/ui/sidebar/SidebarView';
 import type { MeetingView } from '../../../src/ui/sidebar/view-model';
-import { accessibleName, getByRole, queryAllByRole, queryByRole } from '../a11y-queries';
+import { accessibleName, getByRole, queryAllByRole } from '../a11y-queries';
 import type { Mounted } from './support';
-import { click, mount, pressKey, selectOption, sidebarCallbacks, sidebarModel } from './support';
+import { click, mount, pressKey, sidebarCallbacks, sidebarModel } from './support';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -107,58 +105,5 @@ describe('MeetingMenu', () => {
     expect(callbacks.onSetMarkedHeld).toHaveBeenCalledExactlyOnceWith(false);
     click(getByRole(header, 'button', { name: 'Close sidebar' }));
     expect(callbacks.onClose).toHaveBeenCalledTimes(1);
-  });
-});
-
-function groupProps(overrides: Partial<GroupEventViewProps> = {}): GroupEventViewProps {
-  return {
-    meeting: { title: 'Sales team sync', isRecurring: true, classificationReason: 'not-one-on-one', guestCount: 5 },
-    guests: [
-      { email: 'dana.reyes@example.com', displayName: 'Dana Reyes' },
-      { email: 'lee@example.com' },
-    ],
-    onOverride: vi.fn(),
-    onClearOverride: vi.fn(),
-    ...overrides,
-  };
-}
-
-describe('GroupEventView (Treat as 1:1)', () => {
-  it('says why it is not a 1:1 and treats it as one with the chosen guest, for the event or the series', () => {
-    const props = groupProps();
-    mounted = mount(<GroupEventView {...props} />);
-    const { container } = mounted;
-    expect(accessibleName(getByRole(container, 'complementary'))).toBe('1:1 Companion: Sales team sync');
-    expect(container.textContent).toContain("This event has 5 guests, so it isn't treated as a 1:1.");
-    const who = getByRole(container, 'combobox', { name: 'With' }) as HTMLSelectElement;
-    expect(Array.from(who.options).map((option) => option.textContent)).toEqual([
-      'Dana Reyes (dana.reyes@example.com)',
-      'lee@example.com',
-    ]);
-    click(getByRole(container, 'button', { name: 'Treat this event as a 1:1 with Dana Reyes' }));
-    selectOption(who, 'lee@example.com');
-    click(getByRole(container, 'button', { name: 'Treat the whole series as 1:1s with lee@example.com' }));
-    expect((props.onOverride as ReturnType<typeof vi.fn>).mock.calls).toEqual([
-      [{ scope: 'event', isOneOnOne: true, personEmail: 'dana.reyes@example.com' }],
-      [{ scope: 'series', isOneOnOne: true, personEmail: 'lee@example.com' }],
-    ]);
-  });
-
-  it('offers no series choice for a one-off event, and undoes a "not a 1:1" mark', () => {
-    const props = groupProps({
-      meeting: { title: 'Dana / Sam', isRecurring: false, classificationReason: 'unmarked-event', guestCount: 2 },
-    });
-    mounted = mount(<GroupEventView {...props} />);
-    const { container } = mounted;
-    expect(queryByRole(container, 'button', { name: /whole series/ })).toBeNull();
-    expect(container.textContent).toContain('You marked this event as not a 1:1.');
-    click(getByRole(container, 'button', { name: 'Use automatic detection' }));
-    expect(props.onClearOverride).toHaveBeenCalledExactlyOnceWith('event');
-  });
-
-  it('says so when there is nobody to hold a 1:1 with', () => {
-    mounted = mount(<GroupEventView {...groupProps({ guests: [] })} />);
-    expect(mounted.container.textContent).toContain('There is no other guest to hold a 1:1 with.');
-    expect(queryByRole(mounted.container, 'button', { name: /^Treat/ })).toBeNull();
   });
 });
