@@ -1,6 +1,7 @@
 // The real SidebarEnvironment of the sidebar page (an extension page in an iframe on Calendar).
 import { browser } from 'wxt/browser';
 import { subscribeSidebarContext } from '../../messaging/sidebar-context';
+import { requestRedecide } from '../../messaging/sidebar-dock';
 import { StorageChannel } from '../../storage';
 import { saveFileFromPage } from '../download';
 import type { MessagingRuntime } from '../sync-client';
@@ -23,6 +24,10 @@ export function browserSidebarEnvironment(): SidebarEnvironment {
       }),
     store: remoteSidebarStore((message) => runtime.sendMessage(message)),
     subscribeContext: (listener) => subscribeSidebarContext(listener),
+    redecide: async (request) => {
+      const answer = await requestRedecide((message) => runtime.sendMessage(message), request);
+      if (!answer.ok) console.warn(`1:1 Companion sidebar: the other docks showing this event were not updated (${answer.error})`);
+    },
     // tabs.create needs no `tabs` permission.
     openTab: (url) => void browser.tabs.create({ url }),
     extensionUrl: (path) => (browser.runtime as unknown as { getURL(path: string): string }).getURL(path),

@@ -2,6 +2,7 @@
 // with fakes (fake-indexeddb, a recording channel, a scripted sync engine). The real one is
 // browser-environment.ts.
 import type { SidebarContext } from '../../messaging/protocol';
+import type { RedecideRequest } from '../../messaging/sidebar-dock';
 import type { DraftStore, StorageChannel } from '../../storage';
 import type { MeetingSyncStatus } from '../../sync/status';
 import type { SaveFile } from '../download';
@@ -34,6 +35,11 @@ export interface SidebarEnvironment {
   store: SidebarStore;
   /** The dock's context from the background (null: nothing to show). Returns the unsubscribe function. */
   subscribeContext(listener: (context: SidebarContext | null) => void): () => void;
+  /**
+   * After a mark: asks the background to decide again every dock showing the event (or its
+   * series), so each tab switches between the 1:1 sidebar and the compact offer. Never throws.
+   */
+  redecide?(request: RedecideRequest): Promise<void>;
   openTab(url: string): void;
   extensionUrl(path: string): string;
   saveFile: SaveFile;

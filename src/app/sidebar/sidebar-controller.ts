@@ -35,7 +35,8 @@ import type { SidebarAction, SidebarStoreOp, SidebarStoreOps } from './store';
 export type SidebarScreen =
   | { kind: 'nothing' }
   | { kind: 'one-on-one'; model: SidebarViewModel; callbacks: SidebarCallbacks }
-  | { kind: 'not-one-on-one'; props: GroupEventViewProps }
+  /** `key` names the event and verdict: a new one starts the compact offer collapsed. */
+  | { kind: 'not-one-on-one'; props: GroupEventViewProps; key: string }
   /** The 1:1's data could not be read at all: the reason, and Reload (`label` names the landmark). */
   | { kind: 'problem'; message: string; label: string };
 
@@ -392,7 +393,7 @@ export class SidebarController {
       onOverride: (request) => void this.mark(group.context, { kind: 'set-override', event: pageEvent, request }),
       onClearOverride: (scope) => void this.mark(group.context, { kind: 'clear-override', event: pageEvent, scope }),
     };
-    this.setScreen({ kind: 'not-one-on-one', props });
+    this.setScreen({ kind: 'not-one-on-one', props, key: this.key });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -422,8 +423,10 @@ export class SidebarController {
   }
 
   /**
-   * A mark ("not a 1:1", "treat as 1:1 with …", back to automatic): stored, then the event is
-   * classified again (as the background will next time) and the sidebar shows the result.
+   * A mark ("not a 1:1", "treat as 1:1 with …", back to automatic): stored, then the background
+   * decides again every dock showing the event or its series (this dock's size: full sidebar or
+   * compact offer; other tabs), and its new context reaches this page too. The event is also
+   * classified here, so the result shows even if the background's word is late.
    */
   private async mark(context: SidebarContext, action: SidebarAction): Promise<void> {
     try {
@@ -432,9 +435,15 @@ export class SidebarController {
         this.showProblem(outcome.message);
         return;
       }
-      const decision = await this.call('decide', context.account, { pageEvent: context.pageEvent });
-      // Until the next context from the background (which decides the same way from now on).
-      if (decision.kind === 'decided') this.show(context, decision.classification);
+      const shown = this.key;
+      const { account, pageEvent } = context;
+      const redecided = this.env.redecide?.({ account, eventId: pageEvent.eventId, ...(pageEvent.seriesId !== undefined && { seriesId: pageEvent.seriesId }) });
+      const decision = await this.call('decide', account, { pageEvent });
+      // Unless the background's context came first (or the dialog closed meanwhile).
+      if (decision.kind === 'decided' && this.key === shown && contextKey(context, decision.classification) !== shown) {
+        this.show(context, decision.classification);
+      }
+      await redecided;
     } catch (error) {
       this.showProblem(describeStorageError(error).message);
     }

@@ -1,6 +1,8 @@
 // The sidebar page: renders what the SidebarController says, with the sidebar's components
-// (props only). Nothing when no 1:1 is open.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+// (props only). Nothing when no 1:1 is open; the compact "not a 1:1" offer for a group event,
+// whose height goes to the host page (its iframe is docked just as tall).
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { reportDockHeight } from '../../messaging/sidebar-dock';
 import { GroupEventView, SidebarView } from '../../ui/sidebar';
 import { StorageProblem } from '../StoragePanel';
 import type { SidebarEnvironment } from './environment';
@@ -17,6 +19,9 @@ export function SidebarPage({ env }: { env: SidebarEnvironment }) {
       controller.stop();
     };
   }, [controller]);
+  const offer = useRef<HTMLDivElement>(null);
+  const offerKey = screen.kind === 'not-one-on-one' ? screen.key : undefined;
+  useEffect(() => (offer.current ? reportDockHeight(offer.current) : undefined), [offerKey]);
 
   switch (screen.kind) {
     case 'nothing':
@@ -24,7 +29,11 @@ export function SidebarPage({ env }: { env: SidebarEnvironment }) {
     case 'one-on-one':
       return <SidebarView {...screen.model} {...screen.callbacks} />;
     case 'not-one-on-one':
-      return <GroupEventView {...screen.props} />;
+      return (
+        <div ref={offer}>
+          <GroupEventView key={screen.key} {...screen.props} />
+        </div>
+      );
     case 'problem':
       return (
         <aside class="occ-root occ-sidebar" aria-label={screen.label}>

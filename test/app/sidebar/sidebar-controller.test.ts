@@ -16,6 +16,7 @@ import {
   getMeeting,
   getNote,
   getPerson,
+  listOverrides,
   memoryDrafts,
   openCompanionDb,
   putMeetings,
@@ -333,6 +334,66 @@ describe('the user\'s marks', () => {
     expect(opened.model.person.displayName).toBe('Ari Stone');
     await t.controller.ready;
     expect(await getMeeting(db, `${ACCOUNT}|grp1`)).toMatchObject({ personId: 'email:ari@example.com', isOneOnOne: true, classificationReason: 'marked-event' });
+  });
+});
+
+describe('the user\'s marks reach every dock showing the event', () => {
+  it('once the mark is stored, asks the background to decide the event (and its series) again', async () => {
+    const t = tab();
+    const series = pageEvent({ eventId: 'wk1_20260318T150000Z', seriesId: 'wk1', title: 'Dana / Sam weekly' });
+    t.setContext(context({ pageEvent: series }));
+    await t.controller.ready;
+    const asked: { request: unknown; storedMarks: unknown[] }[] = [];
+    t.env.redecide = async (request) => void asked.push({ request, storedMarks: await listOverrides(db) });
+    oneOnOne(t).callbacks.onOverride({ scope: 'series', isOneOnOne: false });
+    await until(() => asked.length === 1, 'the re-decision request');
+    expect(asked[0]).toEqual({
+      request: { account: ACCOUNT, eventId: 'wk1_20260318T150000Z', seriesId: 'wk1' },
+      storedMarks: [expect.objectContaining({ scope: 'series', targetId: 'wk1', isOneOnOne: false })],
+    });
+    await until(() => t.controller.current().kind === 'not-one-on-one', 'the offer');
+  });
+
+  it('the background\'s new context coming first is not shown twice (no reload of the same screen)', async () => {
+    const t = tab();
+    const groupEvent = pageEvent({ eventId: 'grp1', title: 'Planning', guests: [me, dana, ari] });
+    const groupContext = context({ pageEvent: groupEvent, classification: { isOneOnOne: false, reason: 'not-one-on-one', detail: '3 people are invited' } });
+    t.setContext(groupContext);
+    const ariOneOnOne: Classification = { isOneOnOne: true, reason: 'marked-event', other: { email: 'ari@example.com', displayName: 'Ari Stone', personId: 'email:ari@example.com' } };
+    // As the hub does: the new context is pushed to this sidebar while it decides the docks again.
+    t.env.redecide = async () => t.setContext({ ...groupContext, classification: ariOneOnOne, label: '1:1 with Ari Stone' });
+    let decided!: () => void;
+    const decidedHere = new Promise<void>((resolve) => (decided = resolve));
+    const store = t.env.store;
+    t.env.store = {
+      call: async (op, account, args) => {
+        const reply = await store.call(op, account, args);
+        if (op === 'decide') setTimeout(decided, 0);
+        return reply;
+      },
+    };
+    const screen = t.controller.current();
+    if (screen.kind !== 'not-one-on-one') throw new Error(screen.kind);
+    screen.props.onOverride({ scope: 'event', isOneOnOne: true, personEmail: 'ari@example.com' });
+    await decidedHere;
+    await t.controller.ready;
+    const opened = t.screens.filter((shown) => shown.kind === 'one-on-one');
+    expect(opened.length).toBeGreaterThan(0);
+    // One 1:1 opened (its first screen has every section loading), not two.
+    expect(opened.filter((shown) => shown.kind === 'one-on-one' && shown.model.notes.loading === true)).toHaveLength(1);
+    expect(oneOnOne(t).model.person.displayName).toBe('Ari Stone');
+  });
+
+  it('a new group event starts the offer afresh (its screen key changes)', () => {
+    const t = tab();
+    const group = (eventId: string) =>
+      context({ pageEvent: pageEvent({ eventId, title: 'Planning', guests: [me, dana, ari] }), classification: { isOneOnOne: false, reason: 'not-one-on-one', detail: '3 people are invited' } });
+    t.setContext(group('grp1'));
+    const first = t.controller.current();
+    t.setContext(group('grp2'));
+    const second = t.controller.current();
+    if (first.kind !== 'not-one-on-one' || second.kind !== 'not-one-on-one') throw new Error('expected the offer');
+    expect(first.key).not.toBe(second.key);
   });
 });
 
