@@ -156,9 +156,11 @@ export async function applyMerged(
       owner: item.owner,
       ...(item.due !== undefined && { due: item.due }),
       status: item.status,
-      // Items read from the calendar have no creation time; block order is kept (items are listed
-      // by createdAt).
-      createdAt: now + position,
+      // A block carries no creation time. An item read from a meeting's block was created in
+      // that meeting: its start (never later than now, for a 1:1 still to come), plus the
+      // position so the block's order is kept (items are listed by createdAt). Not the read
+      // time, which would make every rebuilt item look new ("today" in the popup's "You owe").
+      createdAt: Math.min(meeting.start, now) + position,
       ...(doneAt !== undefined && { doneAt }),
       updatedAt: item.updatedAt ?? now,
     });

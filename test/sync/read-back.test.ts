@@ -52,6 +52,53 @@ describe('a fresh profile', () => {
   });
 });
 
+describe('rebuilt action items keep when they were created', () => {
+  it('an item read from a meeting\'s block was created in that meeting: its start (plus its place in the block), not the read time', async () => {
+    const starts = [21, 7].map((daysAgo) => world.now() - daysAgo * DAY);
+    const upcomingStart = world.now() + 2 * DAY;
+    const events = [...starts, upcomingStart].map((start) => world.addOneOnOne({ start }));
+    const writer = world.browser({ name: 'old laptop' });
+    await writer.engine.learn();
+    for (const [index, eventId] of events.entries()) {
+      const meetingId = meetingOf(eventId);
+      await writer.addActionItem(meetingId, { id: `first00${index}`, text: `First item ${index}`, owner: 'me', createdAt: world.now() + 10 });
+      await writer.addActionItem(meetingId, { id: `second0${index}`, text: `Second item ${index}`, owner: 'them', createdAt: world.now() + 20 });
+      await writer.engine.noteChanged(ME, meetingId);
+    }
+    await writer.engine.flushOutbox();
+
+    world.advance(3 * DAY);
+    const readAt = world.now();
+    const fresh = world.browser({ name: 'new laptop' });
+    expect(await fresh.engine.learn()).toMatchObject({ ok: true, blocksRead: 3 });
+    for (const [index, eventId] of events.entries()) {
+      const items = await fresh.items(meetingOf(eventId));
+      const start = index < starts.length ? starts[index]! : upcomingStart;
+      expect(items.map((item) => [item.id, item.createdAt])).toEqual([
+        [`first00${index}`, start],
+        [`second0${index}`, start + 1],
+      ]);
+      expect(items.every((item) => item.createdAt < readAt)).toBe(true);
+    }
+  });
+
+  it('an item added in Calendar to a 1:1 still to come counts as created now, not in the future', async () => {
+    const start = world.now() + 5 * DAY;
+    const eventId = world.addOneOnOne({ start });
+    const browser = world.browser();
+    await browser.engine.learn();
+    await browser.typeSharedNote(meetingOf(eventId), 'Agenda');
+    await browser.engine.noteChanged(ME, meetingOf(eventId));
+    await browser.engine.flushOutbox();
+    world.api.state.setDescription(ME, eventId, world.description(eventId).replace(/(\n── end of 1:1 Companion)/, '\n[ ] Bring the forecast — me$1'));
+    world.advance(60_000);
+    const readAt = world.now();
+    await browser.engine.learn();
+    const items = await browser.items(meetingOf(eventId));
+    expect(items.map((item) => [item.text, item.createdAt])).toEqual([['Bring the forecast', readAt]]);
+  });
+});
+
 describe('edits made in Calendar', () => {
   it('merges a person\'s edits inside the block into local data (notes, a tick, a new untagged line)', async () => {
     const eventId = world.addOneOnOne();
