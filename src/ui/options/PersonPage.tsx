@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { formatDay, formatRelativeDay } from '../shared/relative-date';
+import { shortName } from '../sidebar/person-names';
 import { ActionMessage } from './ActionMessage';
 import { Highlighted, matches, searchPattern } from './Highlighted';
 import { useAction } from './use-action';
@@ -14,11 +15,16 @@ const STATE_LABELS: Record<HistoryState, string> = {
   upcoming: 'Upcoming',
 };
 
-function stateLabel(entry: HistoryEntryView): string {
+function stateLabel(entry: HistoryEntryView, theirName: string): string {
   if (entry.state === 'declined' && entry.declinedBy) {
-    return entry.declinedBy === 'me' ? 'Declined by you' : 'Declined by them';
+    return entry.declinedBy === 'me' ? 'Declined by you' : `Declined by ${theirName}`;
   }
   return STATE_LABELS[entry.state];
+}
+
+/** Who owns an action item, as the sidebar says it: "Me", or the person's first name. */
+function ownerLabel(owner: 'me' | 'them', theirName: string): string {
+  return owner === 'me' ? 'Me' : theirName;
 }
 
 /** Every searchable text of a history entry. */
@@ -36,6 +42,8 @@ export function PersonPage(props: PersonPageProps) {
   const pattern = searchPattern(query);
   const history = [...props.history].sort((a, b) => b.start - a.start);
   const shown = history.filter((entry) => matches(entryText(entry), pattern));
+  // Items and declines name the person as the sidebar does ("Dana"), never "them".
+  const theirName = shortName(person);
 
   return (
     <section class="occ-options__section occ-person-page" aria-labelledby="occ-person-heading">
@@ -78,7 +86,14 @@ export function PersonPage(props: PersonPageProps) {
         ) : (
           <ol class="occ-history" aria-label={`1:1s with ${person.displayName}, newest first`}>
             {shown.map((entry) => (
-              <HistoryEntry key={entry.meetingId} entry={entry} today={today} pattern={pattern} onOpenMeeting={props.onOpenMeeting} />
+              <HistoryEntry
+                key={entry.meetingId}
+                entry={entry}
+                today={today}
+                theirName={theirName}
+                pattern={pattern}
+                onOpenMeeting={props.onOpenMeeting}
+              />
             ))}
           </ol>
         )}
@@ -90,11 +105,14 @@ export function PersonPage(props: PersonPageProps) {
 function HistoryEntry({
   entry,
   today,
+  theirName,
   pattern,
   onOpenMeeting,
 }: {
   entry: HistoryEntryView;
   today: string;
+  /** What the person is called in item owners and declines ("Dana"). */
+  theirName: string;
   pattern: RegExp | undefined;
   onOpenMeeting: (meetingId: string) => void;
 }) {
@@ -107,7 +125,7 @@ function HistoryEntry({
             {formatDay(entry.day, today)}
             {entry.timeText ? ` ${entry.timeText}` : ''}
           </span>
-          <span class={`occ-chip occ-chip--${tone}`}>{stateLabel(entry)}</span>
+          <span class={`occ-chip occ-chip--${tone}`}>{stateLabel(entry, theirName)}</span>
           <span class="occ-history__title">
             <Highlighted text={entry.title} pattern={pattern} />
           </span>
@@ -149,7 +167,7 @@ function HistoryEntry({
                   <span class="occ-visually-hidden">{item.done ? 'Done: ' : 'Open: '}</span>
                   <span aria-hidden="true">{item.done ? '☑ ' : '☐ '}</span>
                   <Highlighted text={item.text} pattern={pattern} />
-                  <span class="occ-secondary">{` · ${item.owner === 'me' ? 'you' : 'them'}`}</span>
+                  <span class="occ-secondary">{` · ${ownerLabel(item.owner, theirName)}`}</span>
                   {item.due ? <span class="occ-secondary">{` · due ${formatDay(item.due, today)}`}</span> : null}
                 </li>
               ))}

@@ -80,7 +80,8 @@ describe('PersonPage: history', () => {
     expect(byRole(root, 'heading', 'Dana Reyes')).toBeDefined();
     expect(dates(root)).toEqual(['Thu 20 Nov', 'Thu 13 Nov', 'Thu 6 Nov', 'Thu 30 Oct']);
     const items = allByRole(historyList(root), 'listitem').filter((item) => item.classList.contains('occ-history__entry'));
-    expect(text(items[0])).toContain('Declined by them');
+    expect(text(items[0])).toContain('Declined by Dana');
+    expect(text(items[0])).not.toContain('them');
     expect(text(items[1])).toContain('Cancelled');
     expect(text(items[2])).toContain('Logged (off the calendar)');
     expect(text(items[3])).toContain('Held');
@@ -90,10 +91,23 @@ describe('PersonPage: history', () => {
     expect(text(privateBlock.querySelector('p'))).toBe('Seems tired; ask about workload.');
     expect(items[3]!.querySelector('.occ-history__notes--private')).toBeNull();
     expect(queryByRole(items[2]!, 'button', /Open/)).toBeUndefined();
-    expect(text(items[2])).toContain('Open: ☐ Review the hiring plan · them · due Fri 21 Nov');
-    expect(text(items[3])).toContain('Done: ☑ Send pricing deck · you');
+    // Owners are named as the sidebar names them: "Me", or the person's first name.
+    expect(text(items[2])).toContain('Open: ☐ Review the hiring plan · Dana · due Fri 21 Nov');
+    expect(text(items[3])).toContain('Done: ☑ Send pricing deck · Me');
+    expect(text(historyList(root))).not.toMatch(/ · (them|you)\b/);
     // Line breaks of notes are kept (pre-wrap), as text.
     expect(items[3]!.querySelector('.occ-prewrap')!.textContent).toBe('Talked about the pricing change.\nAgreed on Q1 goals.');
+  });
+
+  it('names the owner "Me" or by the person\'s first name; a person known by address only, by the address', () => {
+    const byAddress = mount(
+      <PersonPage {...props({ person: { id: 'email:sam@example.com', displayName: 'sam@example.com', email: 'sam@example.com' } })} />,
+    );
+    const list = byRole(byAddress, 'list', '1:1s with sam@example.com, newest first');
+    expect(text(list)).toContain('Review the hiring plan · sam@example.com · due Fri 21 Nov');
+    expect(text(list)).toContain('Declined by sam@example.com');
+    const commaName = mount(<PersonPage {...props({ person: { id: 'p', displayName: 'Reyes, Dana' } })} />);
+    expect(text(commaName)).toContain('Review the hiring plan · Dana · due');
   });
 
   it('filters by text and highlights the matches', () => {
