@@ -96,6 +96,12 @@ async function sidebarShown(page: Page, name: string | RegExp, timeout = 1_000):
   return Date.now() - started;
 }
 
+/** Waits for the compact "not a 1:1" offer (a named region, not a landmark of its own). */
+async function offerShown(page: Page, timeout = 1_000): Promise<void> {
+  await sidebarIframe(page).contentFrame().getByRole('region', { name: '1:1 Companion: not a 1:1' }).waitFor({ timeout });
+  expect(await sidebarIframe(page).isVisible()).toBe(true);
+}
+
 async function sidebarHidden(page: Page, timeout = 1_000): Promise<void> {
   // Created and kept warm: present in the DOM, not displayed.
   await sidebarIframe(page).waitFor({ state: 'hidden', timeout });
@@ -145,20 +151,30 @@ describe('the sidebar beside an open 1:1', () => {
     await page.close();
   });
 
-  it('shows nothing for a group meeting, the quick-create dialog, or hidden leftover dialogs', async () => {
+  it('no 1:1 sidebar for a group meeting (only the compact "Treat as 1:1…" offer); nothing for the quick-create dialog or hidden leftover dialogs', async () => {
     const { page } = await openWeek();
+    const noOneOnOneSidebar = async () => {
+      expect(await sidebarIframe(page).contentFrame().getByRole('complementary').count()).toBe(0);
+      expect(await sidebarIframe(page).getAttribute('title')).not.toMatch(/1:1 with/);
+    };
     // The stand-in keeps a hidden dialog with a real event id in the DOM from the start.
     expect(await page.locator('[role="dialog"][data-layout-mode="bubble"], [role="dialog"].leftover').count()).toBeGreaterThan(0);
+    expect(await sidebarIframe(page).count()).toBe(0); // nothing until an event opens
     await chip(page, 'All hands').click();
     await eventDialog(page).locator('[role="treeitem"][data-email]').nth(3).waitFor();
+    await offerShown(page);
     await page.waitForTimeout(700); // past guests arriving and the dialog settling
-    expect(await sidebarIframe(page).isVisible()).toBe(false);
-    // A 1:1 right after: shown; then the group again: hidden at once.
+    await noOneOnOneSidebar();
+    expect((await sidebarIframe(page).boundingBox())!.height).toBeLessThan(60);
+    await expectApart(eventDialog(page), sidebarIframe(page));
+    // A 1:1 right after: the sidebar; then the group again: the sidebar gone at once, the offer back.
     await chip(page, '1:1 Dana / Sam').click();
     await sidebarShown(page, 'Dana Reyes');
     await chip(page, 'All hands').click();
-    await sidebarHidden(page);
+    await offerShown(page);
+    await noOneOnOneSidebar();
     await page.keyboard.press('Escape');
+    await sidebarHidden(page);
     // An empty slot: the quick-create dialog.
     const friday = page.locator('[role="gridcell"]').nth(4);
     await friday.click({ position: { x: 40, y: 600 } });
