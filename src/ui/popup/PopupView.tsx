@@ -4,7 +4,7 @@ import './popup.css';
 import { formatDay, formatDayWithRelative, formatRelativeDay, isBeforeDay } from '../shared/relative-date';
 import { UndoToast, type UndoToastItem } from '../shared/UndoToast';
 import { AccountStatus } from './AccountStatus';
-import { daysSinceText, hoursLine } from './format';
+import { daysSinceText, hoursLine, unbreakable } from './format';
 import type { OverdueRowView, OwedItemView, PopupCallbacks, PopupViewProps, WeekMeetingView } from './view-model';
 
 /**
@@ -145,7 +145,8 @@ function OverdueRow({
   onOpenMeeting,
 }: { row: OverdueRowView; today: string } & Pick<PopupCallbacks, 'onOpenPerson' | 'onSchedule' | 'onOpenMeeting'>) {
   const next = row.next;
-  const nextText = next ? `next: ${formatDay(next.day, today)}${next.timeText ? `, ${next.timeText}` : ''}` : '';
+  const nextWhen = next ? `${formatDay(next.day, today)}${next.timeText ? `, ${next.timeText}` : ''}` : '';
+  const nextText = next ? `next: ${nextWhen}` : '';
   return (
     <li class="occ-overdue">
       <button
@@ -165,7 +166,8 @@ function OverdueRow({
           aria-label={`${nextText}, 1:1 with ${row.displayName}`}
           onClick={() => onOpenMeeting(next.meetingId)}
         >
-          {nextText}
+          next:{' '}
+          <span class="occ-nowrap">{unbreakable(nextWhen)}</span>
         </button>
       ) : (
         <button

@@ -22,6 +22,14 @@ export function daysSinceText(daysSinceLast: number | undefined): string {
   return `${daysSinceLast} ${daysSinceLast === 1 ? 'day' : 'days'} since your last 1:1`;
 }
 
+/**
+ * A day and time that must not break across lines ("Tue 24 Nov, 15:00" with no-break spaces):
+ * a time alone on the next line reads as another entry.
+ */
+export function unbreakable(text: string): string {
+  return text.replace(/ /g, '\u00a0');
+}
+
 /** The sync line: "Synced at 14:05", "Syncing…", "3 changes waiting to sync"… */
 export function syncSummaryText(sync: SyncSummaryView): string {
   switch (sync.kind) {

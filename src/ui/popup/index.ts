@@ -2,7 +2,7 @@
 export { PopupView } from './PopupView';
 export { AccountStatus } from './AccountStatus';
 export type { AccountStatusProps } from './AccountStatus';
-export { accountText, daysSinceText, formatMinutes, hoursLine, syncSummaryText } from './format';
+export { accountText, daysSinceText, formatMinutes, hoursLine, syncSummaryText, unbreakable } from './format';
 export type {
   AccountView,
   HoursView,

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatMinutes, hoursLine, PopupView, syncSummaryText } from '../../../src/ui/popup';
+import { formatMinutes, hoursLine, PopupView, syncSummaryText, unbreakable } from '../../../src/ui/popup';
 import type { PopupCallbacks, PopupViewModel, SyncSummaryView } from '../../../src/ui/popup';
 import { allByRole, byRole, click, mount, queryByRole, rerender, sectionOf, text, unmountAll } from './dom';
 
@@ -76,6 +76,21 @@ describe('PopupView: overdue', () => {
     const next = byRole(rows[1]!, 'button', /^next: Thu 27 Nov, 10:00/);
     click(next);
     expect(cb.onOpenMeeting).toHaveBeenCalledWith('m-next');
+  });
+
+  it('keeps the next 1:1\'s day and time together: no line break between "Thu 27 Nov," and "10:00"', () => {
+    const root = mount(
+      <PopupView
+        {...model({
+          overdue: [{ personId: 'p', displayName: 'Sam Lee', daysSinceLast: 8, next: { meetingId: 'm', day: '2025-11-27', timeText: '10:00' } }],
+        })}
+        {...callbacks()}
+      />,
+    );
+    const when = byRole(root, 'button', /^next:/).querySelector('.occ-nowrap');
+    expect(when?.textContent).toBe('Thu\u00a027\u00a0Nov,\u00a010:00');
+    expect(when?.textContent).not.toMatch(/ /);
+    expect(unbreakable('Tue 24 Nov, 15:00')).toBe('Tue\u00a024\u00a0Nov,\u00a015:00');
   });
 
   it('says "No one is overdue" and has no overdue list when none is', () => {
