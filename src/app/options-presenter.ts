@@ -1,6 +1,7 @@
 // The options page's view models, section by section, from records. Pure: the wiring loads the
 // records (options-data.ts), calls this, and adds the callbacks (options-actions.ts).
 import { dayOf } from '../domain/calendar-time';
+import { directStatuses } from '../domain/overdue';
 import type { Meeting, Person, ProgressEntry, Settings, TalkingPoint, Target } from '../domain/schemas';
 import type { HistoryEntry } from '../storage/history';
 import type { AccountView, SyncSummaryView } from '../ui/popup/view-model';
@@ -47,9 +48,11 @@ export interface OptionsViewModels {
 
 export function optionsViewModels(data: OptionsData, now: number, timeZone: string): OptionsViewModels {
   const today = dayOf(now, timeZone);
+  // The popup's rule on the same records: each person's last held 1:1 is all it needs here.
+  const statuses = directStatuses(data.people, [...data.lastHeld.values()], now, timeZone);
   const models: OptionsViewModels = {
     today,
-    people: { today, people: peopleRows(data.people, data.lastHeld, data.meetingCounts, timeZone) },
+    people: { today, people: peopleRows(data.people, data.lastHeld, data.meetingCounts, timeZone, statuses) },
     targets: {
       today,
       owners: targetOwnerOptions(data.people),

@@ -1,5 +1,6 @@
 // The options page's People table and a person's page, from records. Pure.
 import { dayOf } from '../domain/calendar-time';
+import type { OverdueStatus } from '../domain/overdue';
 import type { Meeting, Person, TalkingPoint } from '../domain/schemas';
 import type { HistoryEntry } from '../storage/history';
 import { LEVEL_LABELS, RELATIONSHIP_LABELS } from '../ui/options/PeopleSection';
@@ -9,16 +10,27 @@ import { timeRangeText } from './time';
 /** The person page's data part (its callbacks come from the wiring). */
 export type PersonPageModel = Pick<PersonPageProps, 'today' | 'person' | 'history' | 'talkingPoints'>;
 
+/** What a direct's row flags from the domain's status: overdue, or no 1:1 held yet. */
+export function attentionOf(status: OverdueStatus | undefined): PersonRowView['attention'] {
+  if (!status) return undefined;
+  if (status.overdue && status.daysSince !== undefined) return { kind: 'overdue', daysSinceLast: status.daysSince, cadenceDays: status.person.cadenceDays };
+  if (status.noOneOnOneYet) return { kind: 'no-one-on-one-yet' };
+  return undefined;
+}
+
 /**
  * Everyone but merged records, directs first, then by name. `lastHeld` and `meetingCounts` are
- * by person id (a person missing from them has no 1:1 on record).
+ * by person id (a person missing from them has no 1:1 on record). `statuses` are the domain's
+ * directStatuses: an overdue direct, or one with no 1:1 yet, is flagged in its row.
  */
 export function peopleRows(
   people: readonly Person[],
   lastHeld: ReadonlyMap<string, Meeting>,
   meetingCounts: ReadonlyMap<string, number>,
   timeZone: string,
+  statuses: readonly OverdueStatus[] = [],
 ): PersonRowView[] {
+  const statusById = new Map(statuses.map((status) => [status.person.id, status]));
   return people
     .filter((person) => person.mergedInto === undefined)
     .sort(
@@ -42,6 +54,8 @@ export function peopleRows(
       if (person.snoozedUntil) row.snoozedUntil = person.snoozedUntil;
       const last = lastHeld.get(person.id);
       if (last) row.lastOneOnOneDay = dayOf(last.start, timeZone);
+      const attention = attentionOf(statusById.get(person.id));
+      if (attention) row.attention = attention;
       return row;
     });
 }

@@ -190,6 +190,39 @@ describe('planCsvImport', () => {
   });
 });
 
+describe('People rows flag directs as the popup does (the domain\'s directStatuses)', () => {
+  const now = Date.UTC(2025, 10, 20, 12, 0); // Thu 20 Nov
+  const at = (daysAgo: number) => meeting('x', now - daysAgo * DAY_MS);
+  const cases: { what: string; who: Partial<Parameters<typeof person>[1]>; lastDaysAgo?: number; expected: unknown }[] = [
+    { what: 'a weekly direct 19 days since the last 1:1', who: {}, lastDaysAgo: 19, expected: { kind: 'overdue', daysSinceLast: 19, cadenceDays: 7 } },
+    { what: 'a weekly direct 8 days since (one day late)', who: {}, lastDaysAgo: 8, expected: { kind: 'overdue', daysSinceLast: 8, cadenceDays: 7 } },
+    { what: 'a weekly direct exactly 7 days since (not yet)', who: {}, lastDaysAgo: 7, expected: undefined },
+    { what: 'a fortnightly direct 10 days since', who: { cadenceDays: 14 }, lastDaysAgo: 10, expected: undefined },
+    { what: 'a direct with no 1:1 held yet', who: {}, expected: { kind: 'no-one-on-one-yet' } },
+    { what: 'a snoozed direct (leave) 19 days since', who: { snoozedUntil: '2025-11-30' }, lastDaysAgo: 19, expected: undefined },
+    { what: 'my manager 19 days since', who: { relationship: 'manager' }, lastDaysAgo: 19, expected: undefined },
+    { what: 'a peer with no 1:1 yet', who: { relationship: 'peer' }, expected: undefined },
+    { what: 'an archived direct 19 days since', who: { archived: true }, lastDaysAgo: 19, expected: undefined },
+  ];
+  it.each(cases)('$what', ({ who, lastDaysAgo, expected }) => {
+    const p = person('pat@example.com', { displayName: 'Pat Kim', ...who });
+    const last = lastDaysAgo === undefined ? undefined : { ...at(lastDaysAgo), personId: p.id };
+    const data: OptionsData = {
+      people: [p],
+      lastHeld: new Map(last ? [[p.id, last]] : []),
+      meetingCounts: new Map(),
+      targets: [],
+      progress: [],
+      settings: settings(),
+      account: { state: 'signed-out' },
+      sync: { kind: 'signed-out' },
+      syncEnabled: false,
+      quarantinedCount: 0,
+    };
+    expect(optionsViewModels(data, now, 'UTC').people.people[0]!.attention).toEqual(expected);
+  });
+});
+
 describe('optionsViewModels', () => {
   it('fills every section from the records', () => {
     const now = Date.UTC(2025, 10, 20, 12, 0);

@@ -124,6 +124,7 @@ function PersonRow({ person, today, ...props }: { person: PersonRowView } & Peop
         {person.lastOneOnOneDay ? (
           <span class="occ-secondary">{`Last 1:1 ${formatDay(person.lastOneOnOneDay, today)}`}</span>
         ) : null}
+        <AttentionLine person={person} />
       </th>
       <td>
         <div class="occ-cell-row">
@@ -194,6 +195,26 @@ function PersonRow({ person, today, ...props }: { person: PersonRowView } & Peop
         <ActionMessage state={archive.state} />
       </td>
     </tr>
+  );
+}
+
+/** "Overdue · 19 days since the last 1:1" or "No 1:1 yet" under a direct's name; nothing otherwise. */
+function AttentionLine({ person }: { person: PersonRowView }) {
+  const attention = person.attention;
+  if (!attention) return null;
+  if (attention.kind === 'no-one-on-one-yet') {
+    return (
+      <span class="occ-people-table__attention">
+        <span class="occ-chip occ-chip--neutral">No 1:1 yet</span>
+      </span>
+    );
+  }
+  const days = attention.daysSinceLast;
+  return (
+    <span class="occ-people-table__attention" title={`Every ${attention.cadenceDays === 1 ? 'day' : `${attention.cadenceDays} days`}: ${days - attention.cadenceDays} ${days - attention.cadenceDays === 1 ? 'day' : 'days'} late`}>
+      <span class="occ-chip occ-chip--bad">Overdue</span>
+      <span class="occ-secondary">{` · ${days} ${days === 1 ? 'day' : 'days'} since the last 1:1`}</span>
+    </span>
   );
 }
 

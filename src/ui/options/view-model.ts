@@ -41,6 +41,12 @@ export interface PersonRowView {
   archived: boolean;
   /** The day of the last held 1:1, when known. */
   lastOneOnOneDay?: CalendarDay;
+  /**
+   * For an active direct whose 1:1 needs attention (the domain's overdue rule, as the popup):
+   * overdue, with calendar days since the last held 1:1; or no 1:1 held yet. Absent otherwise
+   * (within the cadence, snoozed, not a direct).
+   */
+  attention?: { kind: 'overdue'; daysSinceLast: number; cadenceDays: number } | { kind: 'no-one-on-one-yet' };
   /** How many 1:1s are on record (the merge confirmation says what moves). */
   meetingCount?: number;
 }

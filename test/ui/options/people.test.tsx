@@ -91,6 +91,20 @@ describe('PeopleSection', () => {
     expect(rowNames()).toEqual(['Dana Reyes', 'Dana R.', 'Sam Lee', 'Old Colleague']);
   });
 
+  it('flags an overdue direct with the days since the last 1:1, and a direct with no 1:1 yet', () => {
+    const overdue: PersonRowView = { ...dana, lastOneOnOneDay: '2025-11-01', attention: { kind: 'overdue', daysSinceLast: 19, cadenceDays: 7 } };
+    const fresh: PersonRowView = { ...dana, id: 'email:new@example.com', displayName: 'New Hire', email: 'new@example.com', attention: { kind: 'no-one-on-one-yet' } };
+    const root = mount(<PeopleSection {...props({ people: [overdue, fresh, sam] })} />);
+    const cell = (name: string) => byRole(root, 'button', name).closest('th')!;
+    const attention = (name: string) => cell(name).querySelector('.occ-people-table__attention');
+    expect(text(attention('Dana Reyes'))).toBe('Overdue · 19 days since the last 1:1');
+    expect(attention('Dana Reyes')?.querySelector('.occ-chip--bad')?.textContent).toBe('Overdue');
+    expect(attention('Dana Reyes')?.getAttribute('title')).toBe('Every 7 days: 12 days late');
+    expect(text(attention('New Hire'))).toBe('No 1:1 yet');
+    expect(attention('Sam Lee')).toBeNull();
+    expect(text(cell('Sam Lee'))).not.toMatch(/Overdue|No 1:1 yet/);
+  });
+
   it('marks suggested relationships and confirms them', () => {
     const p = props();
     const root = mount(<PeopleSection {...p} />);
