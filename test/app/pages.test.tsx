@@ -6,8 +6,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSyncClient, AccountSyncState } from '../../src/app/account-sync';
 import { OptionsPageContainer } from '../../src/app/options-page';
 import type { PageEnvironment } from '../../src/app/page-environment';
+import { meetingUrl } from '../../src/app/links';
 import { PopupPage } from '../../src/app/popup-page';
-import { deleteCompanionDb, META_DB_NAME, putMeetings, putPerson, putSettings, setCurrentAccount, type StorageMessage } from '../../src/storage';
+import { deleteCompanionDb, META_DB_NAME, openCompanionDb, putMeetings, putPerson, putSettings, setCurrentAccount, type StorageMessage } from '../../src/storage';
 import { ACCOUNT, DAY_MS, freshDb, meeting, person, settings } from './fixtures';
 
 const NOW = Date.UTC(2025, 10, 20, 15, 0);
@@ -105,13 +106,29 @@ describe('PopupPage', () => {
     await vi.waitFor(() => expect(text()).toMatch(/Dana Reyes — 9 days since your last 1:1/));
     expect(text()).toMatch(/Signed in as me@example.com/);
     expect(text()).toMatch(/Synced at 14:59/);
-    button('Schedule a 1:1 with Dana Reyes').click();
+    // Nothing booked: the row schedules one; "History" opens the person's page.
     button(/^Dana Reyes/).click();
+    button('History with Dana Reyes').click();
     expect(env.opened).toEqual([
       'https://calendar.google.com/calendar/r/eventedit?text=1%3A1&add=dana%40example.com',
       'chrome-extension://test/options.html#person=email%3Adana%40example.com',
     ]);
     expect(env.closed).toBe(2);
+  });
+
+  it('an overdue direct with a 1:1 booked: the row opens that event in Calendar', async () => {
+    await seedOverdueDana();
+    const db = await openCompanionDb(ACCOUNT);
+    const booked = meeting('email:dana@example.com', NOW + 2 * DAY_MS, { eventId: 'booked1' });
+    await putMeetings(db, [booked]);
+    db.close();
+    const env = environment({ sync: fakeSync({ account: { state: 'signed-in', account: ACCOUNT }, sync: { kind: 'synced', at: NOW - 60_000 } }) });
+    render(<PopupPage env={env} />, container);
+    await vi.waitFor(() => expect(text()).toMatch(/Dana Reyes — 9 days since your last 1:1 — next: Sat 22 Nov, 15:00/));
+    expect(text()).not.toMatch(/Schedule/);
+    button(/^Dana Reyes/).click();
+    await vi.waitFor(() => expect(env.opened).toEqual([meetingUrl(booked)]));
+    expect(env.opened[0]).toMatch(/^https:\/\/calendar\.google\.com\/calendar\/r\/eventedit\/[A-Za-z0-9_-]+$/);
   });
 
   it('re-reads when another page says people changed', async () => {

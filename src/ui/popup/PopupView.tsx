@@ -137,6 +137,12 @@ function OverdueSection({ overdue, today, onOpenPerson, onSchedule, onOpenMeetin
   );
 }
 
+/**
+ * One overdue direct. The row itself is the next step (DESIGN.md "Overdue": one click to open
+ * Calendar on the next booked 1:1, or to schedule one): with a 1:1 booked it opens that event in
+ * Google Calendar, else Calendar's new-event page with the person as guest. The small "History"
+ * beside it opens the person's page in the options (past 1:1s, notes, action items).
+ */
 function OverdueRow({
   row,
   today,
@@ -146,39 +152,39 @@ function OverdueRow({
 }: { row: OverdueRowView; today: string } & Pick<PopupCallbacks, 'onOpenPerson' | 'onSchedule' | 'onOpenMeeting'>) {
   const next = row.next;
   const nextWhen = next ? `${formatDay(next.day, today)}${next.timeText ? `, ${next.timeText}` : ''}` : '';
-  const nextText = next ? `next: ${nextWhen}` : '';
+  const name = row.displayName;
   return (
     <li class="occ-overdue">
       <button
         type="button"
         class="occ-row-button occ-overdue__main"
-        title="Open in Google Calendar"
+        title={next ? `Open the next 1:1 with ${name} (${nextWhen}) in Google Calendar` : `Schedule a 1:1 with ${name} in Google Calendar`}
+        onClick={() => (next ? onOpenMeeting(next.meetingId) : onSchedule(row.personId))}
+      >
+        <span class="occ-overdue__who">
+          <span class="occ-overdue__name">{name}</span>
+          <span class="occ-visually-hidden"> — </span>
+          <span class="occ-overdue__days">{daysSinceText(row.daysSinceLast)}</span>
+        </span>
+        <span class="occ-visually-hidden"> — </span>
+        {next ? (
+          <span class="occ-overdue__next">
+            next:{' '}
+            <span class="occ-nowrap">{unbreakable(nextWhen)}</span>
+          </span>
+        ) : (
+          <span class="occ-overdue__schedule">Schedule</span>
+        )}
+      </button>
+      <button
+        type="button"
+        class="occ-button occ-button--text occ-overdue__history"
+        aria-label={`History with ${name}`}
+        title={`Open ${name}'s page in 1:1 Companion: past 1:1s, notes and action items`}
         onClick={() => onOpenPerson(row.personId)}
       >
-        <span class="occ-overdue__name">{row.displayName}</span>
-        <span class="occ-visually-hidden"> — </span>
-        <span class="occ-overdue__days">{daysSinceText(row.daysSinceLast)}</span>
+        History
       </button>
-      {next ? (
-        <button
-          type="button"
-          class="occ-button occ-button--text occ-overdue__next"
-          aria-label={`${nextText}, 1:1 with ${row.displayName}`}
-          onClick={() => onOpenMeeting(next.meetingId)}
-        >
-          next:{' '}
-          <span class="occ-nowrap">{unbreakable(nextWhen)}</span>
-        </button>
-      ) : (
-        <button
-          type="button"
-          class="occ-button occ-overdue__schedule"
-          aria-label={`Schedule a 1:1 with ${row.displayName}`}
-          onClick={() => onSchedule(row.personId)}
-        >
-          Schedule
-        </button>
-      )}
     </li>
   );
 }

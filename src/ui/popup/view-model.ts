@@ -125,11 +125,11 @@ export interface PopupViewModel {
 }
 
 export interface PopupCallbacks {
-  /** An overdue row was clicked: open Google Calendar on this person's last 1:1. */
+  /** An overdue row's "History": open the person's page in the options (past 1:1s, notes, items). */
   onOpenPerson: (personId: string) => void;
-  /** "Schedule": open Calendar's new-event page for a 1:1 with this person. */
+  /** An overdue row with nothing booked: open Calendar's new-event page for a 1:1 with this person. */
   onSchedule: (personId: string) => void;
-  /** Open Google Calendar on this 1:1 (its event). */
+  /** Open Google Calendar on this 1:1 (its event): a week row, or an overdue row's next 1:1. */
   onOpenMeeting: (meetingId: string) => void;
   /** An owed item was ticked: mark it done. The popup hides it at once and offers Undo. */
   onCloseActionItem: (id: string) => void;

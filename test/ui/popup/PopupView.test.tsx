@@ -59,23 +59,56 @@ describe('PopupView: overdue', () => {
     );
     const list = byRole(root, 'list', 'Overdue');
     const rows = allByRole(list, 'listitem');
-    expect(rows.map((row) => text(row.querySelector('.occ-overdue__main')))).toEqual([
+    expect(rows.map((row) => text(row.querySelector('.occ-overdue__who')))).toEqual([
       'Dana Reyes — 12 days since your last 1:1',
       'Sam Lee — 8 days since your last 1:1',
       'Pat — 1 day since your last 1:1',
     ]);
     expect(queryByRole(root, 'heading', 'Overdue')).toBeDefined();
     expect(text(root)).not.toContain('No one is overdue');
+  });
 
-    // The row opens Calendar on the person; "Schedule" when nothing is booked; "next:" when it is.
-    click(byRole(rows[0]!, 'button', /^Dana Reyes/));
-    expect(cb.onOpenPerson).toHaveBeenCalledWith('email:dana@example.com');
-    click(byRole(rows[0]!, 'button', 'Schedule a 1:1 with Dana Reyes'));
-    expect(cb.onSchedule).toHaveBeenCalledWith('email:dana@example.com');
-    expect(queryByRole(rows[1]!, 'button', /Schedule/)).toBeUndefined();
-    const next = byRole(rows[1]!, 'button', /^next: Thu 27 Nov, 10:00/);
-    click(next);
-    expect(cb.onOpenMeeting).toHaveBeenCalledWith('m-next');
+  // DESIGN.md "Overdue": one click to open Calendar on the next booked 1:1, or to schedule one.
+  it('the row opens the next booked 1:1 in Calendar, or schedules one; "History" opens the person\'s page', () => {
+    const cb = callbacks();
+    const root = mount(
+      <PopupView
+        {...model({
+          overdue: [
+            { personId: 'email:dana@example.com', displayName: 'Dana Reyes', daysSinceLast: 12 },
+            { personId: 'email:sam@example.com', displayName: 'Sam Lee', daysSinceLast: 8, next: { meetingId: 'm-next', day: '2025-11-27', timeText: '10:00' } },
+          ],
+        })}
+        {...cb}
+      />,
+    );
+    const [dana, sam] = allByRole(byRole(root, 'list', 'Overdue'), 'listitem');
+
+    // Nothing booked: the row is "Schedule", and says so.
+    const danaMain = byRole(dana!, 'button', /^Dana Reyes/);
+    expect(text(danaMain)).toBe('Dana Reyes — 12 days since your last 1:1 — Schedule');
+    expect(danaMain.getAttribute('title')).toBe('Schedule a 1:1 with Dana Reyes in Google Calendar');
+    click(danaMain);
+    expect(cb.onSchedule).toHaveBeenCalledExactlyOnceWith('email:dana@example.com');
+
+    // Booked: the row opens that 1:1's event; there is no Schedule.
+    const samMain = byRole(sam!, 'button', /^Sam Lee/);
+    expect(text(samMain)).toBe('Sam Lee — 8 days since your last 1:1 — next: Thu 27 Nov, 10:00');
+    expect(samMain.getAttribute('title')).toBe('Open the next 1:1 with Sam Lee (Thu 27 Nov, 10:00) in Google Calendar');
+    expect(queryByRole(sam!, 'button', /Schedule/)).toBeUndefined();
+    click(samMain);
+    expect(cb.onOpenMeeting).toHaveBeenCalledExactlyOnceWith('m-next');
+    expect(cb.onSchedule).toHaveBeenCalledTimes(1);
+
+    // Each row: the main button and a small "History", nothing else.
+    for (const row of [dana!, sam!]) expect(allByRole(row, 'button')).toHaveLength(2);
+    const history = byRole(dana!, 'button', 'History with Dana Reyes');
+    expect(text(history)).toBe('History');
+    expect(history.getAttribute('title')).toBe("Open Dana Reyes's page in 1:1 Companion: past 1:1s, notes and action items");
+    click(history);
+    click(byRole(sam!, 'button', 'History with Sam Lee'));
+    expect(cb.onOpenPerson.mock.calls).toEqual([['email:dana@example.com'], ['email:sam@example.com']]);
+    expect(cb.onOpenMeeting).toHaveBeenCalledTimes(1);
   });
 
   it('keeps the next 1:1\'s day and time together: no line break between "Thu 27 Nov," and "10:00"', () => {
@@ -87,7 +120,7 @@ describe('PopupView: overdue', () => {
         {...callbacks()}
       />,
     );
-    const when = byRole(root, 'button', /^next:/).querySelector('.occ-nowrap');
+    const when = byRole(root, 'button', /^Sam Lee/).querySelector('.occ-overdue__next .occ-nowrap');
     expect(when?.textContent).toBe('Thu\u00a027\u00a0Nov,\u00a010:00');
     expect(when?.textContent).not.toMatch(/ /);
     expect(unbreakable('Tue 24 Nov, 15:00')).toBe('Tue\u00a024\u00a0Nov,\u00a015:00');
