@@ -195,6 +195,7 @@ export function targetView(target: Target, data: TargetsData, today: CalendarDay
       expectedText: format(pace.expectedToDate),
       ...(percentText(pace.percentOfTarget) ? { percentText: percentText(pace.percentOfTarget) } : {}),
       ...(pace.projectedEnd !== undefined && pace.status !== 'ended' ? { projectedText: format(pace.projectedEnd) } : {}),
+      ...(pace.status === 'ended' ? { hit: pace.hit === true } : {}),
     },
   };
   if (splitProblem) view.splitProblem = splitProblem;

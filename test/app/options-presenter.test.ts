@@ -138,6 +138,16 @@ describe('targetViews', () => {
     ]);
   });
 
+  it('an ended target\'s pace says whether it was hit; a running one carries no verdict yet', () => {
+    const entries = [progress('t-sep', '2025-09-02', 6_000_000), progress('t-sep', '2025-09-20', 3_000_000)];
+    const [missed] = targetViews({ ...base, progress: entries }, '2025-10-02');
+    expect(missed!.pace).toMatchObject({ status: 'ended', actualText: '$90,000.00', percentText: '90%', hit: false });
+    const [hit] = targetViews({ ...base, progress: [...entries, progress('t-sep', '2025-09-30', 1_000_000)] }, '2025-10-02');
+    expect(hit!.pace).toMatchObject({ status: 'ended', hit: true });
+    const [running] = targetViews({ ...base, progress: entries }, '2025-09-25');
+    expect(running!.pace!.hit).toBeUndefined();
+  });
+
   it('says why a target cannot be split', () => {
     const weekend = target({ owner: { kind: 'person', personId: dana.id }, period: { kind: 'week', start: '2025-09-06', end: '2025-09-07' }, amount: 500 });
     const [view] = targetViews({ ...base, targets: [weekend] }, '2025-09-06');

@@ -32,13 +32,20 @@ const PACE_TONES: Record<PaceStatusView, string> = {
   ended: 'neutral',
 };
 
+/** The pace chip's words and tone; an ended period says whether it was hit. */
+function paceChip(pace: NonNullable<TargetView['pace']>): { label: string; tone: string } {
+  if (pace.status === 'ended' && pace.hit !== undefined) return pace.hit ? { label: 'Ended: hit', tone: 'good' } : { label: 'Ended: missed', tone: 'bad' };
+  return { label: PACE_LABELS[pace.status], tone: PACE_TONES[pace.status] };
+}
+
 function ownerKey(owner: TargetOwner): string {
   return owner.kind === 'team' ? 'team' : `person:${owner.personId}`;
 }
 
 /**
- * Targets: create one at any period for a person or the team, see its split into shorter
- * periods and its pace, enter progress by hand, import progress from a CSV file.
+ * Targets: first who is on pace (one line per target), then each target in detail (its split
+ * into shorter periods, pace, progress by hand); create a target; import progress from a CSV
+ * file. Reviewing comes first: it is what a manager does every week, creating once a period.
  */
 export function TargetsSection(props: TargetsSectionProps) {
   return (
@@ -50,21 +57,24 @@ export function TargetsSection(props: TargetsSectionProps) {
         A target set for a period splits down to shorter ones by working days (weekends and days off excluded), so the
         parts add back up exactly.
       </p>
-      <CreateTargetForm today={props.today} owners={props.owners} onCreateTarget={props.onCreateTarget} />
       <section class="occ-options__subsection" aria-labelledby="occ-target-list-heading">
         <h3 id="occ-target-list-heading" class="occ-options__subheading">
           Current targets
         </h3>
         {props.targets.length === 0 ? (
-          <p class="occ-empty">No targets yet.</p>
+          <p class="occ-empty">No targets yet: create one below.</p>
         ) : (
-          <ul class="occ-plain-list occ-target-list">
-            {props.targets.map((target) => (
-              <TargetCard key={target.id} target={target} {...props} />
-            ))}
-          </ul>
+          <>
+            <TargetsOverview targets={props.targets} />
+            <ul class="occ-plain-list occ-target-list">
+              {props.targets.map((target) => (
+                <TargetCard key={target.id} target={target} {...props} />
+              ))}
+            </ul>
+          </>
         )}
       </section>
+      <CreateTargetForm today={props.today} owners={props.owners} onCreateTarget={props.onCreateTarget} />
       <CsvImport
         {...(props.csvPreview ? { csvPreview: props.csvPreview } : {})}
         onCsvChosen={props.onCsvChosen}
@@ -72,6 +82,58 @@ export function TargetsSection(props: TargetsSectionProps) {
         onClearCsv={props.onClearCsv}
       />
     </section>
+  );
+}
+
+/**
+ * "Who is on pace": every listed target on one line (owner, metric, period, actual of target,
+ * percent, pace), in the order of the cards below, so the whole team reads at a glance.
+ */
+function TargetsOverview({ targets }: { targets: TargetView[] }) {
+  return (
+    <div class="occ-table-wrap">
+      <table class="occ-table occ-targets-overview">
+        <caption class="occ-targets-overview__caption">Who is on pace</caption>
+        <thead>
+          <tr>
+            <th scope="col">Owner</th>
+            <th scope="col">Metric</th>
+            <th scope="col">Period</th>
+            <th scope="col" class="occ-number">
+              Actual / target
+            </th>
+            <th scope="col" class="occ-number">
+              %
+            </th>
+            <th scope="col">Pace</th>
+          </tr>
+        </thead>
+        <tbody>
+          {targets.map((target) => {
+            const pace = target.pace;
+            const chip = pace ? paceChip(pace) : undefined;
+            return (
+              <tr key={target.id} data-pace={pace?.status}>
+                <th scope="row">{target.ownerLabel}</th>
+                <td>{target.metric}</td>
+                <td>{target.periodLabel}</td>
+                <td class="occ-number">{`${pace ? pace.actualText : '—'} / ${target.amountText}`}</td>
+                <td class="occ-number">{pace?.percentText ?? '—'}</td>
+                <td>
+                  {chip ? (
+                    <span class={`occ-chip occ-chip--${chip.tone}`} title={pace && pace.status !== 'ended' ? `${pace.expectedText} expected by today` : undefined}>
+                      {chip.label}
+                    </span>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -230,6 +292,7 @@ function TargetCard({ target, today, onAddProgress, onDeleteTarget }: { target: 
   const remove = useAction(onDeleteTarget);
   const headingId = `occ-target-${target.id.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
   const pace = target.pace;
+  const chip = pace ? paceChip(pace) : undefined;
   return (
     <li class="occ-target" aria-labelledby={headingId}>
       <div class="occ-target__header">
@@ -249,9 +312,9 @@ function TargetCard({ target, today, onAddProgress, onDeleteTarget }: { target: 
           Delete
         </button>
       </div>
-      {pace ? (
+      {pace && chip ? (
         <p class="occ-target__pace">
-          <span class={`occ-chip occ-chip--${PACE_TONES[pace.status]}`}>{PACE_LABELS[pace.status]}</span>{' '}
+          <span class={`occ-chip occ-chip--${chip.tone}`}>{chip.label}</span>{' '}
           {`${pace.actualText} so far${pace.percentText ? ` (${pace.percentText})` : ''}; ${pace.expectedText} expected by today`}
           {pace.projectedText ? `; on course for ${pace.projectedText}` : ''}
         </p>

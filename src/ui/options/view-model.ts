@@ -202,6 +202,8 @@ export interface TargetView {
     percentText?: string;
     /** Where the period ends at the current rate. */
     projectedText?: string;
+    /** For an ended period: whether the target was hit (the overview says "Hit"/"Missed", not "Ended"). */
+    hit?: boolean;
   };
   lastPeriod?: {
     label: string;

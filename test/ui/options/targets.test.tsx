@@ -146,6 +146,41 @@ describe('TargetsSection: create', () => {
   }
 });
 
+describe('TargetsSection: who is on pace', () => {
+  const ended: TargetView = {
+    ...bookings,
+    id: 't3',
+    ownerLabel: 'Sam Lee',
+    periodLabel: 'October 2025',
+    amountText: '$90,000.00',
+    pace: { status: 'ended', actualText: '$95,000.00', expectedText: '$90,000.00', percentText: '106%', hit: true },
+  };
+
+  it('opens the list with one line per target (owner, metric, period, actual / target, percent, pace), cards below', () => {
+    const root = mount(<TargetsSection {...props({ targets: [bookings, calls, ended] })} />);
+    const overview = byRole(root, 'table', 'Who is on pace');
+    expect(allByRole(overview, 'row').map((row) => [...row.children].map((cell) => text(cell)))).toEqual([
+      ['Owner', 'Metric', 'Period', 'Actual / target', '%', 'Pace'],
+      ['Dana Reyes', 'Bookings', 'November 2025', '$41,000.00 / $100,000.00', '41%', 'Behind'],
+      ['Team', 'Calls', 'Week of 17 Nov', '— / 250 calls', '—', '—'],
+      ['Sam Lee', 'Bookings', 'October 2025', '$95,000.00 / $90,000.00', '106%', 'Ended: hit'],
+    ]);
+    expect(overview.querySelector('tbody tr .occ-chip--bad')?.textContent).toBe('Behind');
+    expect(overview.querySelector('tbody tr .occ-chip')?.getAttribute('title')).toBe('$65,000.00 expected by today');
+    // Reading order: the overview, then the cards, then the form to create one.
+    const order = [overview, byRole(root, 'heading', 'Bookings — Dana Reyes'), byRole(root, 'heading', 'New target')];
+    for (let i = 1; i < order.length; i++) expect(order[i - 1]!.compareDocumentPosition(order[i]!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // The ended card says the verdict too.
+    expect(text(byRole(root, 'heading', 'Bookings — Sam Lee').closest('li')!.querySelector('.occ-target__pace .occ-chip'))).toBe('Ended: hit');
+  });
+
+  it('has no overview without targets', () => {
+    const root = mount(<TargetsSection {...props({ targets: [] })} />);
+    expect(queryByRole(root, 'table', 'Who is on pace')).toBeUndefined();
+    expect(text(root)).toContain('No targets yet: create one below.');
+  });
+});
+
 describe('TargetsSection: list, split and progress', () => {
   it('shows each target with pace, last period and its split as a table of parts', () => {
     const root = mount(<TargetsSection {...props()} />);

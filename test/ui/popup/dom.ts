@@ -36,7 +36,7 @@ export function text(element: Element | null | undefined): string {
   return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** The accessible name, roughly: aria-label, aria-labelledby, a <label>, or the text. */
+/** The accessible name, roughly: aria-label, aria-labelledby, a table's caption, a <label>, or the text. */
 export function accessibleName(element: Element): string {
   const label = element.getAttribute('aria-label');
   if (label) return label;
@@ -47,6 +47,8 @@ export function accessibleName(element: Element): string {
       .map((id) => text(element.ownerDocument.getElementById(id)))
       .join(' ');
   }
+  // A table is named by its caption.
+  if (element instanceof HTMLTableElement && element.caption) return text(element.caption);
   if (element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement) {
     const wrapping = element.closest('label');
     if (wrapping) return text(wrapping);
