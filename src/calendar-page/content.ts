@@ -67,6 +67,9 @@ export interface CalendarPageOptions {
   reload?: () => void;
 }
 
+/** When the background gave no answer (its service worker stopped meanwhile): ask again after these delays, ms. */
+export const RESEND_DELAYS_MS: readonly number[] = [100, 400, 1_600];
+
 export interface CalendarPage {
   readonly dock: Dock;
   readonly watcher: CalendarWatcher;
@@ -152,17 +155,33 @@ export function startCalendarPage(options: CalendarPageOptions): CalendarPage {
     const mySeq = ++seq;
     const message: PageEventMessage = { type: PAGE_EVENT_MESSAGE, host, seq: mySeq, pageEvent: event };
     let answer: unknown;
-    try {
-      answer = await runtime.sendMessage(message);
-    } catch (error) {
-      if (checkOrphaned() || isInvalidatedError(error)) {
-        becomeOrphan();
+    for (let attempt = 0; ; attempt++) {
+      let failure: unknown;
+      try {
+        answer = await runtime.sendMessage(message);
+      } catch (error) {
+        if (checkOrphaned() || isInvalidatedError(error)) {
+          becomeOrphan();
+          return;
+        }
+        failure = error;
+        answer = undefined;
+      }
+      if (mySeq !== seq || stopped || orphaned) return; // a newer report is on its way
+      // No answer: the service worker stopped before it answered (Chrome resolves with undefined,
+      // or fails). Nothing on the page changes after a dialog has filled in, so nothing else
+      // would ask again: ask the next worker, a few times.
+      if (answer === undefined && attempt < RESEND_DELAYS_MS.length) {
+        await new Promise((resolve) => win.setTimeout(resolve, RESEND_DELAYS_MS[attempt]));
+        if (mySeq !== seq || stopped || checkOrphaned()) return;
+        continue;
+      }
+      if (failure !== undefined) {
+        log('send-failed', `the extension did not answer (${String(failure)}); no sidebar is shown`);
         return;
       }
-      log('send-failed', `the extension did not answer (${String(error)}); no sidebar is shown`);
-      return;
+      break;
     }
-    if (mySeq !== seq || stopped || orphaned) return; // a newer report is on its way
     if (!isPageVerdict(answer)) {
       log('bad-verdict', 'the extension gave an answer this page cannot read; no sidebar is shown');
       return;

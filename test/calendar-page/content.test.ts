@@ -2,7 +2,7 @@
 // The content script's flow with a fake extension runtime: page → background → dock, the
 // answers arriving out of order, the service worker restarting, and the extension going away.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startCalendarPage, type CalendarPage, type ContentRuntime, type PreloadStrategy } from '../../src/calendar-page/content';
+import { RESEND_DELAYS_MS, startCalendarPage, type CalendarPage, type ContentRuntime, type PreloadStrategy } from '../../src/calendar-page/content';
 import { ORPHAN_NOTICE_TEXT } from '../../src/calendar-page/orphan-notice';
 import { COMPACT_HEIGHT } from '../../src/calendar-page/dock';
 import {
@@ -327,6 +327,64 @@ describe('the service worker and the extension going away', () => {
     expect(runtime.sent).toHaveLength(2);
     expect(runtime.sent[1]!.pageEvent).toEqual(runtime.sent[0]!.pageEvent);
     expect(notice()).toBeUndefined();
+  });
+
+  // The flake the demo's retry hid: the worker stopped while it was deciding, the answer never
+  // came, and nothing on the (settled) page would ever ask again.
+  const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const noAnswerThen = (answers: Array<'none' | 'closed' | 'verdict'>) => {
+    let call = 0;
+    runtime.answer = async (message) => {
+      const kind = answers[Math.min(call++, answers.length - 1)];
+      if (kind === 'closed') throw new Error('A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received');
+      return kind === 'verdict' ? verdictFor(message) : undefined;
+    };
+  };
+
+  it('service worker stopped before it answered (no answer, or the channel closed): the event is asked again and the sidebar shows', async () => {
+    for (const lost of ['none', 'closed'] as const) {
+      const { open, close } = week();
+      const calendar = start();
+      runtime.sent = [];
+      noAnswerThen([lost, lost, 'verdict']);
+      open();
+      await frame();
+      expect(calendar.dock.isShown).toBe(false);
+      await wait(RESEND_DELAYS_MS[0]! + RESEND_DELAYS_MS[1]! + 100);
+      expect(runtime.sent.map((message) => message.seq)).toEqual([1, 1, 1]);
+      expect(calendar.dock.isShown).toBe(true);
+      expect(document.querySelector('iframe')!.title).toBe('1:1 with Dana Reyes');
+      expect(notice()).toBeUndefined();
+      close();
+      page!.stop();
+      document.querySelectorAll('iframe').forEach((iframe) => iframe.parentElement!.remove());
+    }
+  });
+
+  it('no answer ever: asked a bounded number of times, then nothing is shown and one line is logged', async () => {
+    const { open } = week();
+    const lines: string[] = [];
+    const calendar = (page = startCalendarPage({ runtime, context, log: (line) => lines.push(line), reload: () => reloads++ }));
+    noAnswerThen(['closed']);
+    open();
+    await frame();
+    await wait(RESEND_DELAYS_MS.reduce((sum, delay) => sum + delay, 0) + 300);
+    expect(runtime.sent).toHaveLength(RESEND_DELAYS_MS.length + 1);
+    expect(calendar.dock.isShown).toBe(false);
+    expect(lines).toEqual([expect.stringMatching(/did not answer .*message channel closed/)]);
+  });
+
+  it('a newer event while waiting to ask again: only the newer one is asked', async () => {
+    const { open, close } = week();
+    const calendar = start();
+    noAnswerThen(['none', 'verdict']);
+    open();
+    await frame();
+    close(); // closed before the retry: the background hears "nothing open" (seq 2), not the old event again
+    await frame();
+    await wait(RESEND_DELAYS_MS[0]! + 100);
+    expect(runtime.sent.map((message) => [message.seq, message.pageEvent === null])).toEqual([[1, false], [2, true]]);
+    expect(calendar.dock.isShown).toBe(false);
   });
 
   it('extension reloaded while a sidebar shows: the notice appears at once, the sidebar iframe is left alone', async () => {
