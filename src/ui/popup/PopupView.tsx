@@ -138,10 +138,11 @@ function OverdueSection({ overdue, today, onOpenPerson, onSchedule, onOpenMeetin
 }
 
 /**
- * One overdue direct. The row itself is the next step (DESIGN.md "Overdue": one click to open
- * Calendar on the next booked 1:1, or to schedule one): with a 1:1 booked it opens that event in
- * Google Calendar, else Calendar's new-event page with the person as guest. The small "History"
- * beside it opens the person's page in the options (past 1:1s, notes, action items).
+ * One overdue direct: name, days since the last 1:1, and what a click does. The row itself is
+ * the next step (DESIGN.md "Overdue": one click to open Calendar on the next booked 1:1, or to
+ * schedule one): with a 1:1 booked it opens that event in Google Calendar, else Calendar's
+ * new-event page with the person as guest. The small "History" beside it opens the person's
+ * page in the options (past 1:1s, notes, action items).
  */
 function OverdueRow({
   row,
@@ -161,11 +162,9 @@ function OverdueRow({
         title={next ? `Open the next 1:1 with ${name} (${nextWhen}) in Google Calendar` : `Schedule a 1:1 with ${name} in Google Calendar`}
         onClick={() => (next ? onOpenMeeting(next.meetingId) : onSchedule(row.personId))}
       >
-        <span class="occ-overdue__who">
-          <span class="occ-overdue__name">{name}</span>
-          <span class="occ-visually-hidden"> — </span>
-          <span class="occ-overdue__days">{daysSinceText(row.daysSinceLast)}</span>
-        </span>
+        <span class="occ-overdue__name">{name}</span>
+        <span class="occ-visually-hidden"> — </span>
+        <span class="occ-overdue__days">{daysSinceText(row.daysSinceLast)}</span>
         <span class="occ-visually-hidden"> — </span>
         {next ? (
           <span class="occ-overdue__next">
@@ -173,7 +172,9 @@ function OverdueRow({
             <span class="occ-nowrap">{unbreakable(nextWhen)}</span>
           </span>
         ) : (
-          <span class="occ-overdue__schedule">Schedule</span>
+          <span class="occ-overdue__next">
+            <span class="occ-overdue__none">nothing booked · </span>Schedule
+          </span>
         )}
       </button>
       <button

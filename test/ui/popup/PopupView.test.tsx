@@ -59,10 +59,10 @@ describe('PopupView: overdue', () => {
     );
     const list = byRole(root, 'list', 'Overdue');
     const rows = allByRole(list, 'listitem');
-    expect(rows.map((row) => text(row.querySelector('.occ-overdue__who')))).toEqual([
-      'Dana Reyes — 12 days since your last 1:1',
-      'Sam Lee — 8 days since your last 1:1',
-      'Pat — 1 day since your last 1:1',
+    expect(rows.map((row) => text(row.querySelector('.occ-overdue__main')))).toEqual([
+      'Dana Reyes — 12 days since your last 1:1 — nothing booked · Schedule',
+      'Sam Lee — 8 days since your last 1:1 — next: Thu 27 Nov, 10:00',
+      'Pat — 1 day since your last 1:1 — nothing booked · Schedule',
     ]);
     expect(queryByRole(root, 'heading', 'Overdue')).toBeDefined();
     expect(text(root)).not.toContain('No one is overdue');
@@ -86,7 +86,7 @@ describe('PopupView: overdue', () => {
 
     // Nothing booked: the row is "Schedule", and says so.
     const danaMain = byRole(dana!, 'button', /^Dana Reyes/);
-    expect(text(danaMain)).toBe('Dana Reyes — 12 days since your last 1:1 — Schedule');
+    expect(text(danaMain)).toBe('Dana Reyes — 12 days since your last 1:1 — nothing booked · Schedule');
     expect(danaMain.getAttribute('title')).toBe('Schedule a 1:1 with Dana Reyes in Google Calendar');
     click(danaMain);
     expect(cb.onSchedule).toHaveBeenCalledExactlyOnceWith('email:dana@example.com');
