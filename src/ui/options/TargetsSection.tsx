@@ -85,13 +85,22 @@ export function TargetsSection(props: TargetsSectionProps) {
   );
 }
 
+/** A target whose period runs today (pace is asked of these; ended and future ones are not). */
+function isRunning(target: TargetView): boolean {
+  return target.pace?.status !== 'ended' && target.pace?.status !== 'not-started';
+}
+
 /**
- * "Who is on pace": every listed target on one line (owner, metric, period, actual of target,
- * percent, pace), in the order of the cards below, so the whole team reads at a glance.
+ * "Who is on pace": every running target on one line (owner, metric, period, actual of target,
+ * percent, pace), in the order of the cards below, so the whole team reads at a glance. Ended
+ * and future targets have cards only (the table says how many).
  */
 function TargetsOverview({ targets }: { targets: TargetView[] }) {
+  const running = targets.filter(isRunning);
+  const others = targets.length - running.length;
+  if (running.length === 0) return null;
   return (
-    <div class="occ-table-wrap">
+    <div class="occ-table-wrap occ-targets-overview__wrap">
       <table class="occ-table occ-targets-overview">
         <caption class="occ-targets-overview__caption">Who is on pace</caption>
         <thead>
@@ -109,7 +118,7 @@ function TargetsOverview({ targets }: { targets: TargetView[] }) {
           </tr>
         </thead>
         <tbody>
-          {targets.map((target) => {
+          {running.map((target) => {
             const pace = target.pace;
             const chip = pace ? paceChip(pace) : undefined;
             return (
@@ -133,6 +142,9 @@ function TargetsOverview({ targets }: { targets: TargetView[] }) {
           })}
         </tbody>
       </table>
+      {others > 0 ? (
+        <p class="occ-secondary">{`${others} ended or upcoming ${others === 1 ? 'target is' : 'targets are'} in the list below, not in this table.`}</p>
+      ) : null}
     </div>
   );
 }

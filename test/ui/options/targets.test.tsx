@@ -156,15 +156,19 @@ describe('TargetsSection: who is on pace', () => {
     pace: { status: 'ended', actualText: '$95,000.00', expectedText: '$90,000.00', percentText: '106%', hit: true },
   };
 
-  it('opens the list with one line per target (owner, metric, period, actual / target, percent, pace), cards below', () => {
-    const root = mount(<TargetsSection {...props({ targets: [bookings, calls, ended] })} />);
+  const upcoming: TargetView = { ...bookings, id: 't4', ownerLabel: 'Kim Lo', periodLabel: 'December 2025', pace: { status: 'not-started', actualText: '$0.00', expectedText: '$0.00' } };
+
+  it('opens the list with one line per running target (owner, metric, period, actual / target, percent, pace), cards below', () => {
+    const root = mount(<TargetsSection {...props({ targets: [bookings, calls, upcoming, ended] })} />);
     const overview = byRole(root, 'table', 'Who is on pace');
     expect(allByRole(overview, 'row').map((row) => [...row.children].map((cell) => text(cell)))).toEqual([
       ['Owner', 'Metric', 'Period', 'Actual / target', '%', 'Pace'],
       ['Dana Reyes', 'Bookings', 'November 2025', '$41,000.00 / $100,000.00', '41%', 'Behind'],
       ['Team', 'Calls', 'Week of 17 Nov', '— / 250 calls', '—', '—'],
-      ['Sam Lee', 'Bookings', 'October 2025', '$95,000.00 / $90,000.00', '106%', 'Ended: hit'],
     ]);
+    // Ended and future targets have their cards only; the table says so.
+    expect(text(overview.parentElement)).toContain('2 ended or upcoming targets are in the list below, not in this table.');
+    expect(allByRole(root, 'heading', /^Bookings — /)).toHaveLength(3);
     expect(overview.querySelector('tbody tr .occ-chip--bad')?.textContent).toBe('Behind');
     expect(overview.querySelector('tbody tr .occ-chip')?.getAttribute('title')).toBe('$65,000.00 expected by today');
     // Reading order: the overview, then the cards, then the form to create one.
@@ -174,10 +178,13 @@ describe('TargetsSection: who is on pace', () => {
     expect(text(byRole(root, 'heading', 'Bookings — Sam Lee').closest('li')!.querySelector('.occ-target__pace .occ-chip'))).toBe('Ended: hit');
   });
 
-  it('has no overview without targets', () => {
+  it('has no overview without targets, nor when none is running', () => {
     const root = mount(<TargetsSection {...props({ targets: [] })} />);
     expect(queryByRole(root, 'table', 'Who is on pace')).toBeUndefined();
     expect(text(root)).toContain('No targets yet: create one below.');
+    const onlyEnded = mount(<TargetsSection {...props({ targets: [ended] })} />);
+    expect(queryByRole(onlyEnded, 'table', 'Who is on pace')).toBeUndefined();
+    expect(byRole(onlyEnded, 'heading', 'Bookings — Sam Lee')).toBeDefined();
   });
 });
 
