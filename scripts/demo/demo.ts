@@ -4,7 +4,7 @@
 // the notes back from the events), the backup restored on the options page; then either
 // screenshots (sidebar, popup, options) or the browser left open to try it.
 // No Google account and no network: everything is local.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -86,17 +86,14 @@ export async function overdueRows(popup: Page): Promise<string[]> {
 }
 
 /**
- * A fresh profile that allows third-party cookies. The sidebar is an extension page in an iframe
- * on calendar.google.com; when third-party cookies are blocked (this Chromium's default, and every
- * Incognito window's) Chromium denies that frame its storage, and IndexedDB fails with "The user
- * denied permission to access the database". That is a product problem (reported); the demo shows
- * the product with the setting under which the sidebar works.
+ * A fresh profile with Chromium's default settings, which here block third-party cookies (as
+ * every Incognito window does, and every user who turns them off). The sidebar, an extension page
+ * in an iframe on calendar.google.com, is then denied storage of its own; it keeps its data in the
+ * service worker, so it works all the same. The demo owns the folder so that it can remove it even
+ * on a hard exit.
  */
 function demoProfile(): string {
-  const directory = mkdtempSync(path.join(os.tmpdir(), 'one-on-one-demo-'));
-  mkdirSync(path.join(directory, 'Default'), { recursive: true });
-  writeFileSync(path.join(directory, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
-  return directory;
+  return mkdtempSync(path.join(os.tmpdir(), 'one-on-one-demo-'));
 }
 
 export async function startDemo(options: DemoOptions = {}): Promise<DemoSession> {

@@ -16,6 +16,7 @@ const SAM = { email: 'sam.lee@example.com', displayName: 'Sam Lee', organizer: t
 const DANA = { email: 'dana.reyes@example.com', displayName: 'Dana Reyes', responseStatus: 'accepted' as const };
 const ARI = { email: 'ari.stone@example.com', displayName: 'Ari Stone', responseStatus: 'accepted' as const };
 const MEI = { email: 'mei.chen@example.com', displayName: 'Mei Chen', responseStatus: 'accepted' as const };
+const NOOR = { email: 'noor.haddad@example.com', displayName: 'Noor Haddad', responseStatus: 'accepted' as const };
 const MARKUP_TITLE = `<img src=x onerror="document.title='pwned'">`;
 const MARKUP_NAME = `<b onmouseover="alert(1)">Eve</b>`;
 
@@ -31,6 +32,7 @@ const events = {
   later: { eventId: 'dana0thu0aa1bb2cc3dd4ee5ff', calendarId: SAM.email, title: 'Dana / Sam catch-up', start: at(3, 10), end: at(3, 10, 30), guests: [SAM, DANA] },
   persist: { eventId: 'ari00tue0aa1bb2cc3dd4ee5ff', calendarId: SAM.email, title: 'Ari / Sam', start: at(1, 14), end: at(1, 14, 30), guests: [SAM, ARI] },
   twoTabs: { eventId: 'mei00wed0aa1bb2cc3dd4ee5ff', calendarId: SAM.email, title: 'Mei / Sam', start: at(2, 11), end: at(2, 11, 30), guests: [SAM, MEI] },
+  cookies: { eventId: 'noor0fri0aa1bb2cc3dd4ee5ff', calendarId: SAM.email, title: 'Noor / Sam', start: at(4, 10), end: at(4, 10, 30), guests: [SAM, NOOR] },
   markup: { eventId: 'eve00fri0aa1bb2cc3dd4ee5ff', calendarId: SAM.email, title: MARKUP_TITLE, start: at(4, 14), end: at(4, 14, 30), guests: [SAM, { email: 'eve@example.com', displayName: MARKUP_NAME }] },
 } satisfies Record<string, SiteEvent>;
 
@@ -380,6 +382,40 @@ describe('nothing typed is lost', () => {
     // Stored in the extension's IndexedDB (what the popup, options page and sync engine read).
     expect(await readStore('notes', `${meetingId(events.persist)}|private`)).toMatchObject({ text: 'restart-4 private', kind: 'private' });
     await again.close();
+  });
+});
+
+describe('with third-party cookies blocked (Chromium\'s default: no test changes it)', () => {
+  it('the sidebar\'s frame is denied storage of its own, and its notes still save and come back after a reload', async () => {
+    const page = await openWeek();
+    await openEvent(page, events.cookies, 'Noor Haddad', { filled: true });
+    // The setting is in force: the iframe (an extension page on calendar.google.com, a third
+    // party there) may not open IndexedDB. A profile that allows third-party cookies lets it.
+    const sidebarFrame = await (await iframe(page).elementHandle())!.contentFrame();
+    const probe = await sidebarFrame!.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const request = indexedDB.open('one-on-one-third-party-probe');
+          request.onsuccess = () => {
+            request.result.close();
+            resolve('opened');
+          };
+          request.onerror = () => resolve(`refused: ${request.error?.message ?? ''}`);
+        }),
+    );
+    expect(probe).toMatch(/^refused/);
+
+    await sharedBox(page).fill('cookies-5 shared');
+    await privateBox(page).fill('cookies-5 private');
+    await savedIndicator(page, 'shared');
+    await savedIndicator(page, 'private');
+    await page.reload();
+    await chip(page, events.cookies.title).waitFor();
+    await openEvent(page, events.cookies, 'Noor Haddad', { filled: true });
+    await until('the shared notes back', async () => (await sharedBox(page).inputValue()) === 'cookies-5 shared');
+    await until('the private notes back', async () => (await privateBox(page).inputValue()) === 'cookies-5 private');
+    expect(await readStore('notes', `${meetingId(events.cookies)}|private`)).toMatchObject({ text: 'cookies-5 private', kind: 'private' });
+    await page.close();
   });
 });
 

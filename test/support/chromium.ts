@@ -30,7 +30,11 @@ export interface ExtensionBrowser {
 }
 
 export interface LaunchOptions {
-  /** A profile folder to reuse (browser restart tests); a fresh temporary one when absent. */
+  /**
+   * A profile folder to reuse (browser restart tests); a fresh temporary one when absent. Either
+   * way Chromium's default settings apply (third-party cookies blocked, in this Chromium): the
+   * product must work under them, so no test or demo writes preferences into a profile.
+   */
   userDataDir?: string;
   headless?: boolean;
   viewport?: { width: number; height: number } | null;
