@@ -112,11 +112,36 @@ export function startSidebarStoreService(runtime: ServiceRuntime, store: Sidebar
   });
 }
 
+/**
+ * Operations that only read, or write what a repeat finds already done: asked again when the
+ * answer was lost. saveNote and action are not (a lost answer may follow a write that landed).
+ */
+const REPEATABLE_OPS: ReadonlySet<SidebarStoreOp> = new Set<SidebarStoreOp>(['recoverDrafts', 'rememberAccount', 'settings', 'getMeeting', 'setUpMeeting', 'loadRecords', 'loadOlderNotes', 'getNote', 'exportQuarantine', 'decide']);
+/** After a lost answer, a repeatable operation is asked again after these delays, ms. */
+export const STORE_RESEND_DELAYS_MS: readonly number[] = [100, 400, 1_600];
+
+/** The service worker stopped (idle, crashed, restarted) before it answered: no answer, or these. */
+function isLostAnswer(error: unknown): boolean {
+  return /message (channel|port) closed|receiving end does not exist/i.test(String(error));
+}
+
 /** The sidebar's side: the store in the service worker, reached with runtime.sendMessage. */
 export function remoteSidebarStore(sendMessage: (message: unknown) => Promise<unknown>): SidebarStore {
   return {
     async call(op, account, args) {
-      const response = (await sendMessage({ type: SIDEBAR_STORE_MESSAGE, op, account, args })) as StoreResponse | undefined;
+      const message = { type: SIDEBAR_STORE_MESSAGE, op, account, args };
+      let response: StoreResponse | undefined;
+      for (let attempt = 0; ; attempt++) {
+        const retry = REPEATABLE_OPS.has(op) && attempt < STORE_RESEND_DELAYS_MS.length;
+        try {
+          response = (await sendMessage(message)) as StoreResponse | undefined;
+        } catch (error) {
+          if (!retry || !isLostAnswer(error)) throw error;
+          response = undefined;
+        }
+        if (response !== undefined || !retry) break;
+        await new Promise((resolve) => setTimeout(resolve, STORE_RESEND_DELAYS_MS[attempt]));
+      }
       if (!response || typeof response !== 'object' || typeof response.ok !== 'boolean') {
         throw Object.assign(new Error('The extension\'s background did not answer'), { name: 'UnknownError' });
       }

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { extensionStorageDrafts, type ExtensionStorageArea } from '../../../src/app/sidebar/extension-drafts';
 import { createLocalSidebarStore } from '../../../src/app/sidebar/store';
-import { answerStoreMessage, parseStoreRequest, remoteSidebarStore, SIDEBAR_STORE_MESSAGE, startSidebarStoreService } from '../../../src/app/sidebar/store-messaging';
+import { answerStoreMessage, parseStoreRequest, remoteSidebarStore, SIDEBAR_STORE_MESSAGE, startSidebarStoreService, STORE_RESEND_DELAYS_MS } from '../../../src/app/sidebar/store-messaging';
 import { noteId, type Note } from '../../../src/domain/schemas';
 import { describeStorageError, getNote, type CompanionDb, type NoteDraft } from '../../../src/storage';
 import { ACCOUNT, freshDb, meeting } from '../fixtures';
@@ -35,6 +35,41 @@ describe('requests', () => {
     // A note of another account is refused by storage's validation: the error keeps its name.
     const refused = await store.call('saveNote', ACCOUNT, { note: { ...note('x'), account: 'other@example.com' }, now: 9 }).catch((error: unknown) => error);
     expect(describeStorageError(refused).kind).toBe('invalid-record');
+  });
+
+  it('the worker stopped before it answered: reads and repeat-safe set-ups are asked again (a few times); saves and actions are not', async () => {
+    const CLOSED = 'A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received';
+    const local = createLocalSidebarStore(async () => db);
+    /** Loses the first `lost` answers (no answer, or the channel closed), then answers. */
+    const flaky = (lost: number, how: 'none' | 'closed' | 'other') => {
+      const sent: string[] = [];
+      const store = remoteSidebarStore(async (message) => {
+        sent.push((message as { op: string }).op);
+        if (sent.length <= lost) {
+          if (how === 'none') return undefined;
+          throw new Error(how === 'closed' ? CLOSED : 'Some other failure');
+        }
+        return JSON.parse(JSON.stringify(await answerStoreMessage(local, JSON.parse(JSON.stringify(message)))));
+      });
+      return { store, sent };
+    };
+    for (const how of ['none', 'closed'] as const) {
+      const read = flaky(2, how);
+      expect(await read.store.call('getMeeting', ACCOUNT, { meetingId: m.id })).toMatchObject({ value: undefined });
+      expect(read.sent).toEqual(['getMeeting', 'getMeeting', 'getMeeting']);
+      const save = flaky(1, how);
+      await expect(save.store.call('saveNote', ACCOUNT, { note: note('once'), now: 9 })).rejects.toThrow(how === 'none' ? /did not answer/ : /channel closed/);
+      expect(save.sent).toEqual(['saveNote']);
+      const action = flaky(1, how);
+      await expect(action.store.call('action', ACCOUNT, { action: { kind: 'close-action-item', id: 'x' }, now: 9 })).rejects.toThrow();
+      expect(action.sent).toEqual(['action']);
+    }
+    const other = flaky(1, 'other');
+    await expect(other.store.call('getNote', ACCOUNT, { noteId: 'x' })).rejects.toThrow('Some other failure');
+    expect(other.sent).toEqual(['getNote']);
+    const never = flaky(99, 'closed');
+    await expect(never.store.call('settings', ACCOUNT, { now: 1, fallbackZone: 'UTC' })).rejects.toThrow(/channel closed/);
+    expect(never.sent).toHaveLength(STORE_RESEND_DELAYS_MS.length + 1);
   });
 
   it('the worker answers the extension\'s own pages only', async () => {
