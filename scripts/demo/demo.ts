@@ -204,10 +204,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoSession>
   }
 }
 
-/** The sidebar's frame once it shows the 1:1 with `name`, or undefined after `timeoutMs`. */
-async function sidebarFrame(page: Page, name: string, timeoutMs: number): Promise<Frame | undefined> {
+/**
+ * Opens an event's dialog and answers the sidebar's frame once it shows the 1:1 with `name`
+ * (the contract says within a second; 10 s leaves room for a loaded machine).
+ */
+async function openOneOnOne(page: Page, eid: string, name: string): Promise<Frame> {
+  await page.bringToFront();
+  const chip = page.locator(`[role="main"] [data-eventid="${eid}"]`);
+  await chip.scrollIntoViewIfNeeded();
+  await chip.click();
   return until(
-    `the sidebar for ${name}`,
+    `the sidebar for the 1:1 with ${name}`,
     async () => {
       for (const frame of page.frames()) {
         if (!frame.url().includes('/sidebar.html')) continue;
@@ -216,22 +223,8 @@ async function sidebarFrame(page: Page, name: string, timeoutMs: number): Promis
       }
       return undefined;
     },
-    timeoutMs,
-  ).catch(() => undefined);
-}
-
-/** Opens an event's dialog and waits for the sidebar; tries again (Escape, click) if it does not come. */
-async function openOneOnOne(page: Page, eid: string, name: string): Promise<Frame> {
-  for (let attempt = 1; ; attempt++) {
-    await page.bringToFront();
-    const chip = page.locator(`[role="main"] [data-eventid="${eid}"]`);
-    await chip.scrollIntoViewIfNeeded();
-    await chip.click();
-    const frame = await sidebarFrame(page, name, 10_000);
-    if (frame) return frame;
-    if (attempt === 3) throw new Error(`the sidebar for the 1:1 with ${name} did not appear after 3 tries`);
-    await page.keyboard.press('Escape');
-  }
+    10_000,
+  );
 }
 
 async function takeScreenshots(session: DemoSession, pages: { popup: Page; options: Page }, directory: string): Promise<void> {
