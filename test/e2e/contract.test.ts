@@ -877,6 +877,77 @@ describe('In Google Calendar: pages with only the documented signals and stricte
     await page.close();
   });
 
+  it('a dialog already open when the page loads: the sidebar within 1 s of it', async () => {
+    const eid = encodeEid(newEventId('l'), SAM.email);
+    const dialog = `<div id="bare-dialog" role="dialog" aria-labelledby="t" style="left:480px;top:120px;width:448px;height:360px"><div data-eventid="${eid}"><div id="t" role="heading">Weekly</div><div role="tree"><div role="treeitem" data-email="${SAM.email}" aria-label="Sam Lee, Organizer"><span>Sam Lee</span></div><div role="treeitem" data-email="${LEE.email}" aria-label="Lee Wong"><span>Lee Wong</span></div></div></div></div>`;
+    const page = await barePage(`${accountButtonHtml(SAM.displayName, SAM.email)}${weekGridHtml()}${dialog}`, { width: 1400, height: 900 });
+    const sidebar = await waitForSidebar(page, 'Lee Wong', 5_000);
+    const shown = (await readProbe(page)).dialogShownAt[0]!;
+    expect(sidebar.at - shown).toBeLessThan(SIDEBAR_WITHIN_MS);
+    await page.close();
+  });
+
+  it.each([
+    ['display: none', (dialog: HTMLElement): void => {
+      dialog.style.display = 'none';
+    }],
+    ['aria-hidden="true"', (dialog: HTMLElement): void => dialog.setAttribute('aria-hidden', 'true')],
+    ['the hidden attribute', (dialog: HTMLElement): void => {
+      dialog.hidden = true;
+    }],
+  ] as const)('a dialog closed by hiding it (%s), as Calendar leaves dialogs in the DOM: the sidebar goes away', async (_, hide) => {
+    const page = await barePage(`${accountButtonHtml(SAM.displayName, SAM.email)}${weekGridHtml()}`, { width: 1400, height: 900 });
+    await openBareDialog(page, { eid: encodeEid(newEventId('d'), SAM.email), title: 'Weekly', guests: [{ email: SAM.email, name: SAM.displayName, organizer: true }, { email: MEI.email, name: MEI.displayName }], holder: 'inner', rows: 'treeitem', box: { left: 480, top: 120, width: 448, height: 360 } });
+    await waitForSidebar(page, 'Mei Chen', 5_000);
+    await page.locator('#bare-dialog').evaluate(hide);
+    await waitForNoSidebar(page, SIDEBAR_WITHIN_MS);
+    await page.close();
+  });
+
+  it('the open dialog\'s content swapped in place to another 1:1 (new data-eventid and guests, same dialog element): the sidebar follows within 1 s', async () => {
+    const page = await barePage(`${accountButtonHtml(SAM.displayName, SAM.email)}${weekGridHtml()}`, { width: 1400, height: 900 });
+    await openBareDialog(page, { eid: encodeEid(newEventId('s'), SAM.email), title: 'Weekly', guests: [{ email: SAM.email, name: SAM.displayName, organizer: true }, { email: KAI.email, name: KAI.displayName }], holder: 'inner', rows: 'treeitem', box: { left: 480, top: 120, width: 448, height: 360 } });
+    await waitForSidebar(page, 'Kai Berg', 5_000);
+    const swappedAt = await page.evaluate((next) => {
+      const holder = document.querySelector('#bare-dialog [data-eventid]')!;
+      holder.setAttribute('data-eventid', next.eid);
+      holder.querySelector('[role="heading"]')!.textContent = 'Another weekly';
+      const tree = holder.querySelector('[role="tree"]')!;
+      const row = (email: string, name: string) => {
+        const element = document.createElement('div');
+        element.setAttribute('role', 'treeitem');
+        element.setAttribute('data-email', email);
+        element.setAttribute('aria-label', name);
+        element.appendChild(document.createElement('span')).textContent = name;
+        return element;
+      };
+      tree.replaceChildren(row(next.me.email, next.me.name), row(next.other.email, next.other.name));
+      return Date.now();
+    }, { eid: encodeEid(newEventId('s'), SAM.email), me: { email: SAM.email, name: SAM.displayName }, other: { email: ARI.email, name: ARI.displayName } });
+    const sidebar = await waitForSidebar(page, 'Ari Stone', 5_000);
+    expect(sidebar.at - swappedAt).toBeLessThan(SIDEBAR_WITHIN_MS);
+    expect(await visibleSidebars(page, 'Kai Berg')).toEqual([]);
+    await page.close();
+  });
+
+  it('two 1:1s with the same person swapped in place (only data-eventid and title change): the notes box follows the new meeting', async () => {
+    const page = await barePage(`${accountButtonHtml(SAM.displayName, SAM.email)}${weekGridHtml()}`, { width: 1400, height: 900 });
+    const guests = [{ email: SAM.email, name: SAM.displayName, organizer: true }, { email: LEE.email, name: LEE.displayName }];
+    await openBareDialog(page, { eid: encodeEid(newEventId('f'), SAM.email), title: 'Lee weekly', guests, holder: 'inner', rows: 'treeitem', box: { left: 480, top: 120, width: 448, height: 360 } });
+    const first = await waitForSidebar(page, 'Lee Wong', 5_000);
+    await editable(first);
+    await sharedNotesBox(first).fill('FIRST-MEETING only');
+    await sleep(1_500);
+    await page.evaluate((eid) => {
+      const holder = document.querySelector('#bare-dialog [data-eventid]')!;
+      holder.setAttribute('data-eventid', eid);
+      holder.querySelector('[role="heading"]')!.textContent = 'Lee weekly (next)';
+    }, encodeEid(newEventId('f'), SAM.email));
+    const second = await waitForSidebar(page, 'Lee Wong', 5_000);
+    await until('the box of the second meeting', async () => !(await sharedNotesBox(second).inputValue()).includes('FIRST-MEETING'), SIDEBAR_WITHIN_MS + 1_000, 50);
+    await page.close();
+  });
+
   it('the full event page with only [data-email] rows and the eid in the URL, loaded directly', async () => {
     const eventId = newEventId('e');
     const eid = encodeEid(eventId, SAM.email);
