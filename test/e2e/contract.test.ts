@@ -776,7 +776,7 @@ describe('In Google Calendar', () => {
       await fresh.close();
     });
 
-    it('private notes never reach the Calendar page (its DOM, its URL, or messages to its window)', async () => {
+    it('private notes never reach the Calendar page (its DOM, URL, storage, messages to its window) nor synced extension storage', async () => {
       const page = await week();
       await typeBoth(page, danaThu, 'Dana Reyes', 'shared is fine', 'PRIVATE-7c1e never shown to the page');
       await sleep(1_500);
@@ -784,6 +784,21 @@ describe('In Google Calendar', () => {
       expect(probe.messages.join('\n')).not.toContain('PRIVATE-7c1e');
       expect(await page.content()).not.toContain('PRIVATE-7c1e');
       expect(page.url()).not.toContain('PRIVATE-7c1e');
+      // Nor the page origin's storage, which Calendar's scripts can read.
+      const pageStorage = await page.evaluate(async () => ({
+        local: JSON.stringify({ ...localStorage }),
+        session: JSON.stringify({ ...sessionStorage }),
+        databases: (await indexedDB.databases()).map((db) => db.name),
+        cookies: document.cookie,
+      }));
+      expect(JSON.stringify(pageStorage)).not.toContain('PRIVATE-7c1e');
+      expect(pageStorage.databases).toEqual([]);
+      // Nor extension storage that the browser syncs to other machines.
+      const extensionPage = await browser.context.newPage();
+      await extensionPage.goto(extensionPageUrl(browser.extensionId, 'popup.html'));
+      const synced = await extensionPage.evaluate(async () => JSON.stringify(await (globalThis as unknown as { chrome: { storage: { sync: { get(keys: null): Promise<object> } } } }).chrome.storage.sync.get(null)));
+      expect(synced).not.toContain('PRIVATE-7c1e');
+      await extensionPage.close();
       await page.close();
     });
   });
@@ -1295,6 +1310,14 @@ describe('Sync to the calendar (signed-in test build)', () => {
     await sleep(SYNC_WITHIN_MS + 5_000);
     expect(allWrites().slice(before).map((write) => `${write.method} ${write.path}`)).toEqual([]);
   }, 90_000);
+
+  it('every write so far: PATCH or PUT of an event the user may change, with If-Match, without notifying guests', () => {
+    const writes = allWrites();
+    expect(writes.length).toBeGreaterThan(10);
+    expect(writes.filter((write) => !['PATCH', 'PUT'].includes(write.method)).map((write) => `${write.method} ${write.path}`)).toEqual([]);
+    expect(writes.filter((write) => write.path.endsWith(`/events/${seeded.guestOnly.id}`))).toEqual([]);
+    expectPolite(writes);
+  });
 
   it('private notes never leave the browser: in no request and no event property', async () => {
     const secret = 'PRIVATE-SYNC-91c4';
