@@ -1423,6 +1423,7 @@ describe('Popup (signed-in test build, user in America/Los_Angeles)', () => {
   const QUINN = { email: 'quinn.hale@example.com', displayName: 'Quinn Hale' };
   const RUI = { email: 'rui.costa@example.com', displayName: 'Rui Costa' };
   const VIC = { email: 'vic.osei@example.com', displayName: 'Vic Osei' };
+  const ZOE = { email: 'zoe.ng@example.com', displayName: 'Zoe Ng' };
   const today = dayIn(Date.now(), ZONE);
   const dayAgo = (days: number) => addDaysToDay(today, -days);
 
@@ -1465,6 +1466,9 @@ describe('Popup (signed-in test build, user in America/Los_Angeles)', () => {
     });
     const compact = (instant: number) => new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
     fake.state.removeEvent(SAM.email, `${meiSeries.id as string}_${compact(wall(3, 9))}`);
+    // Zoe: held 13 days ago; the one-off 1:1 yesterday was cancelled (deleted).
+    add(wall(13, 8), [ZOE]);
+    fake.state.removeEvent(SAM.email, add(wall(1, 8), [ZOE]));
     // Kai: held 12 days ago; Kai declined the one 2 days ago.
     add(wall(12, 11), [KAI]);
     add(wall(2, 11), [KAI], { responses: { [KAI.email]: 'declined' } });
@@ -1513,7 +1517,7 @@ describe('Popup (signed-in test build, user in America/Los_Angeles)', () => {
 
   it('lists each overdue direct with name and days since the last held 1:1 (cancelled and declined ones ignored, calendar days in the user\'s zone)', async () => {
     const { page, rows } = await popupRows();
-    const expected: [string, number][] = [['Dana Reyes', 8], ['Mei Chen', 10], ['Kai Berg', 12], ['Lee Wong', 11], ['Pat Ortiz', 9]];
+    const expected: [string, number][] = [['Dana Reyes', 8], ['Mei Chen', 10], ['Kai Berg', 12], ['Lee Wong', 11], ['Pat Ortiz', 9], ['Zoe Ng', 13]];
     for (const [name, days] of expected) {
       const row = await until(`${name}'s overdue row`, () => overdueRowText(rows, name), 20_000, 200);
       expect({ name, row }).toEqual({ name, row: expect.stringMatching(new RegExp(`\\b${days}\\s+days?\\b`)) });
@@ -1531,8 +1535,8 @@ describe('Popup (signed-in test build, user in America/Los_Angeles)', () => {
   });
 
   it('the toolbar badge shows the number of overdue directs', async () => {
-    await until('the badge', async () => (await badge()) === '5', 20_000, 200).catch(async () => {
-      expect(await badge()).toBe('5');
+    await until('the badge', async () => (await badge()) === '6', 20_000, 200).catch(async () => {
+      expect(await badge()).toBe('6');
     });
   });
 });
