@@ -168,13 +168,14 @@ export default async function calendarPageBench(context: BenchContext): Promise<
       context.log(`${key}: with the extension ${median(withExtension).toFixed(2)} ms, without ${median(without).toFixed(2)} ms (medians of 5)`);
     }
 
+    // The first three keys are the ones issue 4 names; the others break them down.
     return {
-      calendarContentScriptGzipBytes: size.gzip,
-      calendarChipToSidebarMsWarm: round(median(warm), 0),
-      calendarChipToSidebarMsCold: round(median(cold), 0),
-      calendarSidebarIframeLoadMs: round(median(load), 0),
-      calendarObserverMsPer1000MutationTasks: observer.observerMsPer1000MutationTasks!,
-      calendarObserverMsPer1000MutationsInOneTask: observer.observerMsPer1000MutationsInOneTask!,
+      contentScriptGzipBytes: size.gzip,
+      sidebarOpenMsMedian: round(median(warm), 0),
+      detectionMsPer1000Mutations: observer.observerMsPer1000MutationTasks!,
+      sidebarOpenMsMedianFirstDialog: round(median(cold), 0),
+      sidebarIframeLoadMsMedian: round(median(load), 0),
+      detectionMsPer1000MutationsInOneTask: observer.observerMsPer1000MutationsInOneTask!,
     };
   } finally {
     await browser.close();
