@@ -48,7 +48,9 @@ function draftOf(text: string, owner: ActionItemOwner, due: string): ActionItemD
  * (ticking closes it at once, hides it, and offers Undo for a few seconds), its owner and due
  * date (overdue ones say so in words and colour), and an Edit button that turns the row into
  * a small form (Enter saves, Escape cancels, focus returns to Edit). The "New action item" box
- * adds on Enter and clears itself; owner and due date sit next to it.
+ * adds on Enter and clears itself; owner and due date sit next to it. No other control's name
+ * contains "new action item" (nor a heading's "Action items"): tests and assistive technology
+ * that match names by substring find exactly one of each.
  */
 export function ActionItemsSection(props: ActionItemsSectionProps) {
   const { actionItems, today, personShortName, undoWindowMs = UNDO_WINDOW_MS } = props;
@@ -263,7 +265,7 @@ export function ActionItemsSection(props: ActionItemsSectionProps) {
         />
         <div class="occ-add-item__fields">
           <OwnerSelect
-            label="Owner of the new action item"
+            label="Owner of the new item"
             value={draftOwner}
             personShortName={personShortName}
             onChange={setDraftOwner}
@@ -271,7 +273,7 @@ export function ActionItemsSection(props: ActionItemsSectionProps) {
           <input
             type="date"
             class="occ-input"
-            aria-label="Due date of the new action item (optional)"
+            aria-label="Due date (optional)"
             value={draftDue}
             onInput={(event) => setDraftDue(event.currentTarget.value)}
             onKeyDown={(event) => {

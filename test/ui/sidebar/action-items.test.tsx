@@ -89,12 +89,12 @@ describe('ActionItemsSection', () => {
     const onAdd = vi.fn();
     mounted = mount(<ActionItemsSection {...props({ onAddActionItem: onAdd, actionItems: { open: [], defaultOwner: 'me' } })} />);
     const { container } = mounted;
-    const owner = getByRole(container, 'combobox', { name: 'Owner of the new action item' }) as HTMLSelectElement;
+    const owner = getByRole(container, 'combobox', { name: 'Owner of the new item' }) as HTMLSelectElement;
     expect(owner.value).toBe('me');
     expect(Array.from(owner.options).map((option) => option.textContent)).toEqual(['Dana', 'Me']);
     selectOption(owner, 'them');
     const due = container.querySelector<HTMLInputElement>('input[type="date"]');
-    expect(due && accessibleName(due)).toBe('Due date of the new action item (optional)');
+    expect(due && accessibleName(due)).toBe('Due date (optional)');
     typeInto(due as HTMLInputElement, '2025-11-14');
     const box = getByRole(container, 'textbox', { name: 'New action item' }) as HTMLInputElement;
     typeInto(box, 'Draft the territory plan');

@@ -44,6 +44,25 @@ describe('SidebarView: the contract', () => {
     expect(getByRole(mounted.container, 'textbox', { name: 'New action item' }).tagName).toBe('INPUT');
   });
 
+  it('each name the contract gives matches one control or heading, even by case-insensitive substring (Playwright\'s default), with an item being edited', () => {
+    mounted = mount(<SidebarView {...sidebarModel()} {...sidebarCallbacks()} />);
+    click(getByRole(mounted.container, 'button', { name: 'Edit: Send the pricing deck' }));
+    expect(getByRole(mounted.container, 'textbox', { name: 'Action item text' })).toBeTruthy();
+    // Every form control, whatever its role here: Playwright takes a date input for a textbox.
+    const controls = Array.from(mounted.container.querySelectorAll('input, select, textarea, [role="textbox"]'))
+      .filter((element) => (element as HTMLInputElement).type !== 'checkbox')
+      .map(accessibleName);
+    const headings = queryAllByRole(mounted.container, 'heading').map(accessibleName);
+    const containing = (names: string[], part: string) => names.filter((name) => name.toLowerCase().includes(part.toLowerCase()));
+    for (const name of ['New action item', 'Shared notes', 'Private notes']) {
+      expect({ name, controls: containing(controls, name) }).toEqual({ name, controls: [expect.any(String)] });
+    }
+    for (const name of ['Last notes', 'Action items', 'Targets']) {
+      expect({ name, headings: containing(headings, name) }).toEqual({ name, headings: [name] });
+      expect({ name, controls: containing(controls, name) }).toEqual({ name, controls: [] });
+    }
+  });
+
   it('has two textareas: shared (readable by the person in the event) and private', () => {
     mounted = mount(<SidebarView {...sidebarModel()} {...sidebarCallbacks()} />);
     const shared = getByRole(mounted.container, 'textbox', { name: /^Shared notes/ });
