@@ -9,6 +9,6 @@ import { startSidebarStorage } from '../../src/app/sidebar/background';
 export default defineBackground(() => {
   startCalendarPageBackground(createStoragePageEventProvider());
   startOverdueBadge();
-  startSyncBackground();
-  startSidebarStorage();
+  const sync = startSyncBackground();
+  startSidebarStorage({ syncChanged: sync.changed });
 });

@@ -24,6 +24,12 @@ const NOTICE_DELAY_MS = 150;
 export interface SyncBackground {
   engine: SyncEngine;
   scheduler: SyncScheduler;
+  /**
+   * A meeting's shared part changed and its write is queued: the engine notes it (status
+   * notices) and, for the signed-in account, the scheduler flushes soon. The sidebar's storage
+   * operations call it in the worker (src/app/sidebar/background.ts).
+   */
+  changed(account: string, meetingId: string): Promise<void>;
   /** Settles when the start-up learning and flush are done (tests; nothing waits for it). */
   started: Promise<void>;
 }
@@ -165,5 +171,5 @@ export function startSyncBackground(): SyncBackground {
   browser.runtime.onInstalled?.addListener(() => void start());
   const started = start();
 
-  return { engine, scheduler, started };
+  return { engine, scheduler, changed, started };
 }

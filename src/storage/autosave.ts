@@ -23,7 +23,7 @@
 // cut off as the page is torn down (closing the dialog, reloading, the extension being updated,
 // which closes its pages). localStorage belongs to the extension's origin and survives updates and
 // browser restarts. The draft is removed once the same text is stored; `recoverDrafts` replays
-// what is left when a page starts.
+// what is left (when a page starts, and in the service worker at its start).
 import * as z from 'zod/mini';
 import { Account, Instant, type Note, NoteKind } from '../domain/schemas';
 import type { CompanionDb } from './db';
@@ -152,7 +152,12 @@ export interface DraftRecovery {
   failed: { draft: NoteDraft; reason: string }[];
 }
 
-/** Replays the drafts left by pages that went away before their text was stored. */
+/**
+ * Replays the drafts left by pages that went away before their text was stored. The autosaver's
+ * rule decides between a draft and a note stored since it was typed on: the text typed later
+ * wins (`updatedAt` is when a text was typed); a stored note typed at the same time or later is a
+ * conflict, and the draft is kept for the user to choose.
+ */
 export async function recoverDrafts(db: CompanionDb, drafts: DraftStore, now: number): Promise<DraftRecovery> {
   const result: DraftRecovery = { restored: [], conflicts: [], failed: [] };
   for (const draft of drafts.list(db.account)) {
@@ -162,7 +167,7 @@ export async function recoverDrafts(db: CompanionDb, drafts: DraftStore, now: nu
         drafts.remove(draft.account, draft.noteId, draft.text);
         continue;
       }
-      if (stored && stored.revision > draft.baseRevision) {
+      if (stored && stored.revision > draft.baseRevision && stored.updatedAt >= draft.editedAt) {
         result.conflicts.push({ draft, stored });
         continue;
       }
@@ -306,10 +311,18 @@ export class NoteAutosaver {
     return this.inFlight;
   }
 
-  /** The page is going away or hidden: the draft is already written; start saving now. */
-  pageHidden(): void {
-    if (this.dirty) this.writeDraft();
+  /**
+   * The page is going away or hidden: the draft is already written; start saving now. Answers
+   * the draft when its text could not be handed to `save` at once (a save is still running: the
+   * next one would start only after it, too late for a page that is being torn down); undefined
+   * when it was, or when there is nothing to save or the user has a conflict to decide.
+   */
+  pageHidden(): NoteDraft | undefined {
+    if (this.disposed || !this.dirty) return undefined;
+    const draft = this.writeDraft();
+    const waiting = this.inFlight !== undefined && this.currentState.kind !== 'conflict';
     void this.flush();
+    return waiting ? draft : undefined;
   }
 
   /** Conflict: store the user's text over the newer stored one. */
@@ -392,9 +405,9 @@ export class NoteAutosaver {
     }
   }
 
-  private writeDraft(): void {
+  private writeDraft(): NoteDraft {
     const base = this.baseNote;
-    this.options.drafts?.put({
+    const draft: NoteDraft = {
       account: base.account,
       noteId: base.id,
       meetingId: base.meetingId,
@@ -403,7 +416,9 @@ export class NoteAutosaver {
       text: this.currentText,
       baseRevision: base.revision,
       editedAt: this.lastEditAt,
-    });
+    };
+    this.options.drafts?.put(draft);
+    return draft;
   }
 
   private schedule(ms: number): void {
@@ -429,18 +444,30 @@ export class NoteAutosaver {
 
 /**
  * Flushes every live autosaver when the page is hidden or goes away (closing the dialog, switching
- * tabs, reloading, the extension being updated). Returns a function that unbinds.
+ * tabs, reloading, the extension being updated). On `pagehide` (the page is going away), the
+ * drafts whose text no save could carry at once (one was still running) go to `onPageGone`, to be
+ * sent in the same turn. Returns a function that unbinds.
  */
 export function flushOnPageHide(
   target: Pick<Window, 'addEventListener' | 'removeEventListener'>,
   doc: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>,
   autosavers: () => Iterable<NoteAutosaver>,
+  onPageGone?: (unsent: NoteDraft[]) => void,
 ): () => void {
+  const hideAll = (): NoteDraft[] => {
+    const unsent: NoteDraft[] = [];
+    for (const saver of autosavers()) {
+      const draft = saver.pageHidden();
+      if (draft) unsent.push(draft);
+    }
+    return unsent;
+  };
   const hide = () => {
-    for (const saver of autosavers()) saver.pageHidden();
+    const unsent = hideAll();
+    if (unsent.length > 0) onPageGone?.(unsent);
   };
   const visibility = () => {
-    if (doc.visibilityState === 'hidden') hide();
+    if (doc.visibilityState === 'hidden') hideAll();
   };
   target.addEventListener('pagehide', hide);
   doc.addEventListener('visibilitychange', visibility);

@@ -8,6 +8,7 @@ import {
   retryDelayMs,
   webStorageDrafts,
   type AutosaveClock,
+  type NoteDraft,
   type AutosaveState,
 } from '../../src/storage/autosave';
 import type { CompanionDb } from '../../src/storage/db';
@@ -147,6 +148,34 @@ describe('NoteAutosaver', () => {
     unbind();
   });
 
+  it('on pagehide, hands the save to `save` in the handler itself; text a running save cannot carry goes to onPageGone as a draft (never on a mere tab switch)', async () => {
+    db = await freshDb();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const asked: string[] = [];
+    const { clock, saver } = setup({ save: async (note) => (asked.push(note.text), await gate, saveNote(db!, note)) });
+    const target = new EventTarget();
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState });
+    const gone: NoteDraft[][] = [];
+    const unbind = flushOnPageHide(target as never, doc as never, () => [saver], (unsent) => gone.push(unsent));
+    saver.edit('typed');
+    target.dispatchEvent(new Event('pagehide'));
+    // Synchronously: the save of the text was started in the handler; nothing left over.
+    expect(asked).toEqual(['typed']);
+    expect(gone).toEqual([]);
+    clock.time += 7;
+    saver.edit('typed, and more');
+    doc.visibilityState = 'hidden';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    expect(gone).toEqual([]);
+    target.dispatchEvent(new Event('pagehide'));
+    expect(gone).toEqual([[expect.objectContaining({ text: 'typed, and more', baseRevision: 0, editedAt: T0 + 7, kind: 'shared' })]]);
+    release();
+    await clock.advance(0);
+    expect((await getNote(db, saver.base.id))?.text).toBe('typed, and more');
+    unbind();
+  });
+
   it('takes newer text from another tab when not being typed in, and ignores older', async () => {
     db = await freshDb();
     const { saver, texts } = setup();
@@ -275,6 +304,19 @@ describe('drafts: the last-resort copy', () => {
     expect(recovery.conflicts.map((c) => [c.draft.text, c.stored.text])).toEqual([['draft on rev 0', 'saved elsewhere']]);
     expect(drafts.list(ACCOUNT)).toHaveLength(1);
     expect((await getNote(db, base.id))?.text).toBe('saved elsewhere');
+  });
+
+  it('stores a draft typed after a note saved on its base since (the later text wins, as in the autosaver)', async () => {
+    db = await freshDb();
+    const drafts = memoryDrafts();
+    const base = emptyNote(ACCOUNT, m.id, m.personId!, 'shared', T0);
+    // The page's save of "first" landed; the page went away while "first, then more" (typed later) was unsent.
+    await saveNote(db, { ...base, text: 'first', revision: 1, updatedAt: T0 + 10 });
+    drafts.put({ account: ACCOUNT, noteId: base.id, meetingId: m.id, personId: m.personId!, kind: 'shared', text: 'first, then more', baseRevision: 0, editedAt: T0 + 20 });
+    const recovery = await recoverDrafts(db, drafts, T0 + 30);
+    expect(recovery.conflicts).toEqual([]);
+    expect(recovery.restored.map((n) => [n.text, n.revision, n.updatedAt])).toEqual([['first, then more', 2, T0 + 20]]);
+    expect(drafts.list(ACCOUNT)).toEqual([]);
   });
 
   it('ignores damaged entries in web storage and survives a full storage', () => {

@@ -4,9 +4,9 @@
 // StorageChannel notice other pages and the worker reload from, and answers with an Outcome.
 //
 // A change to what an event's description block carries (shared notes, action items) queues the
-// event in the outbox here, durable even if the worker cannot be reached right now (repeats
-// coalesce), and tells the sync engine (`sync:changed`), so it writes within seconds. Private
-// notes are never part of that.
+// event in the outbox here, in the same operation as the change (repeats coalesce), and tells the
+// sync engine through `ctx.meetingChanged` (in the worker: the scheduler flushes within seconds).
+// Private notes are never part of that.
 import { isCalendarDay } from '../../domain/calendar-time';
 import { splitInstanceId } from '../../domain/event-id';
 import { overrideId, type ActionItem, type ClassificationOverride, type TalkingPoint } from '../../domain/schemas';

@@ -1,12 +1,45 @@
 // The service worker's half of the sidebar: its storage operations (store.ts) answered over the
-// extension's messaging. Called once from entrypoints/background/index.ts, during the worker's
-// first turn.
+// extension's messaging, and, at every start of the worker, the drafts pages left behind stored
+// (leftover-drafts.ts). Called once from entrypoints/background/index.ts, during the worker's
+// first turn, with the sync engine's "a meeting's write is queued" (the scheduler flushes soon).
 import { browser } from 'wxt/browser';
 import { cachedDbOpener } from '../../background/storage-page-events';
+import { StorageChannel } from '../../storage';
+import type { ExtensionStorageArea } from './extension-drafts';
+import { recoverLeftoverDrafts, type LeftoverDraftsOutcome } from './leftover-drafts';
 import { createLocalSidebarStore } from './store';
 import { startSidebarStoreService } from './store-messaging';
 
-export function startSidebarStorage(): void {
+export interface SidebarStorageOptions {
+  /** The sync engine is told a meeting's write was queued (sync-wiring's `changed`). */
+  syncChanged: (account: string, meetingId: string) => Promise<unknown>;
+}
+
+export interface SidebarStorage {
+  /** Settles when the drafts left by pages are stored (tests; nothing waits for it). */
+  leftoverDrafts: Promise<LeftoverDraftsOutcome>;
+}
+
+export function startSidebarStorage(options: SidebarStorageOptions): SidebarStorage {
   const log = (message: string) => console.warn(`1:1 Companion: ${message}`);
-  startSidebarStoreService(browser.runtime as unknown as Parameters<typeof startSidebarStoreService>[0], createLocalSidebarStore(cachedDbOpener(log)));
+  const store = createLocalSidebarStore(cachedDbOpener(log), { syncChanged: options.syncChanged, log });
+  startSidebarStoreService(browser.runtime as unknown as Parameters<typeof startSidebarStoreService>[0], store);
+  const channel = typeof BroadcastChannel === 'undefined' ? undefined : new StorageChannel();
+  const leftoverDrafts = recoverLeftoverDrafts({
+    area: browser.storage.local as unknown as ExtensionStorageArea,
+    store,
+    now: () => Date.now(),
+    post: (notice) => channel?.post(notice),
+    log,
+  }).then(
+    (outcome) => {
+      if (outcome.restored > 0) console.info(`1:1 Companion: stored ${outcome.restored} note(s) typed just before a page closed`);
+      return outcome;
+    },
+    (error: unknown): LeftoverDraftsOutcome => {
+      log(`could not store the drafts pages left (${String(error)})`);
+      return { restored: 0, removed: 0, unreadable: 0, failedAccounts: [] };
+    },
+  );
+  return { leftoverDrafts };
 }

@@ -14,8 +14,6 @@ export interface SidebarSyncClient {
   status(account: string, meetingId: string): Promise<MeetingSyncStatus | undefined>;
   /** Fetch the event and read its block back (signed in), then the state. */
   refresh(account: string, meetingId: string): Promise<MeetingSyncStatus | undefined>;
-  /** The meeting's shared notes or action items changed here. */
-  changed(account: string, meetingId: string): Promise<MeetingSyncStatus | undefined>;
   /** "Retry": write the meeting now. */
   flush(account: string, meetingId: string): Promise<void>;
   signIn(): Promise<void>;

@@ -8,13 +8,15 @@
 // so this keeps a mirror in memory, loaded once, and writes through: each `set` is handed to the
 // browser at once, which is what makes it complete when the page goes away right after a
 // keystroke. Changes from other pages (another tab's sidebar) reach the mirror through onChanged.
+// The service worker stores what pages left here when it starts (leftover-drafts.ts).
 import { NoteDraft, type DraftStore } from '../../storage';
 
 export const DRAFT_KEY_PREFIX = 'draft\n';
 
 /** The part of chrome.storage the drafts use (injectable for tests). */
 export interface ExtensionStorageArea {
-  get(keys: null): Promise<Record<string, unknown>>;
+  /** Every item (null), or the one under a key. */
+  get(keys: string | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string | string[]): Promise<void>;
 }

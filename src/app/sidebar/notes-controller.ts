@@ -41,8 +41,8 @@ export interface NotesControllerOptions {
   retryDelay?: (attempt: number) => number;
   /** A state or a text changed: render again. */
   onChange: () => void;
-  /** A note was stored (tell other tabs; for the shared note, the sync engine). */
-  onSaved: (note: Note) => void;
+  /** A note was stored (the store's notices already told other tabs and the sync engine). */
+  onSaved?: (note: Note) => void;
 }
 
 const KINDS: readonly NoteKind[] = ['shared', 'private'];
@@ -99,7 +99,7 @@ export class MeetingNotesController {
           this.changed();
         },
         onText: () => this.changed(),
-        onSaved: (note) => options.onSaved(note),
+        onSaved: (note) => options.onSaved?.(note),
       });
       this.savers.set(kind, saver);
       if (leftover) {

@@ -13,14 +13,18 @@
 //   5. then `sync:refresh` (reads back notes another browser wrote; their notice on the
 //      StorageChannel refreshes the view) and the sync line.
 // Switching to another meeting or closing the dialog saves what is typed first (the autosavers'
-// flush; the drafts already hold every keystroke).
+// flush; the drafts already hold every keystroke). A save is one operation in the worker: the
+// note stored and, for a shared one, its event's write queued and the sync scheduler told; the
+// page only shows the new sync state. When the page goes away (the tab or browser closing), the
+// text is handed to the worker in the pagehide handler itself: the autosavers' saves start there,
+// and text that a running save could not carry is sent as drafts (`recoverDrafts`).
 import type { Classification } from '../../domain/classify';
 import { dayOf } from '../../domain/calendar-time';
 import { isResourceGuest } from '../../domain/classify';
 import { meetingIdForEvent, type Meeting, type Note, type Person, type Settings } from '../../domain/schemas';
 import { splitInstanceId } from '../../domain/event-id';
 import type { SidebarContext } from '../../messaging/protocol';
-import { flushOnPageHide, type DraftStore, type StorageMessage } from '../../storage';
+import { flushOnPageHide, type DraftStore, type NoteDraft, type StorageMessage } from '../../storage';
 import { describeStorageError } from '../../storage/errors';
 import type { MeetingSyncStatus } from '../../sync/status';
 import type { GroupEventViewProps } from '../../ui/sidebar/GroupEventView';
@@ -95,7 +99,14 @@ export class SidebarController {
     this.unsubscribers.push(this.env.channel.subscribe((message) => this.onStorageMessage(message)));
     this.unsubscribers.push(this.env.sync.subscribe((change) => this.onSyncChange(change)));
     if (this.env.lifecycle) {
-      this.unsubscribers.push(flushOnPageHide(this.env.lifecycle.target, this.env.lifecycle.doc, () => this.open?.notes?.autosavers() ?? []));
+      this.unsubscribers.push(
+        flushOnPageHide(
+          this.env.lifecycle.target,
+          this.env.lifecycle.doc,
+          () => this.open?.notes?.autosavers() ?? [],
+          (unsent) => this.sendDrafts(unsent),
+        ),
+      );
     }
   }
 
@@ -123,16 +134,19 @@ export class SidebarController {
     return this.draftStore;
   }
 
-  /** One storage operation; its notices are posted from here and changed meetings go to the sync engine. */
+  /**
+   * One storage operation; its notices are posted from here. Meetings whose write it queued (the
+   * worker told the sync scheduler already) get their sync state shown.
+   */
   private async call<Op extends SidebarStoreOp>(op: Op, account: string, args: SidebarStoreOps[Op]['args']): Promise<SidebarStoreOps[Op]['value']> {
     const reply = await this.env.store.call(op, account, args);
     for (const notice of reply.notices) this.env.channel.post(notice);
-    for (const meetingId of reply.meetingsChanged) this.meetingChanged(account, meetingId);
+    for (const meetingId of reply.meetingsChanged) this.showSyncState(account, meetingId);
     return reply.value;
   }
 
-  private meetingChanged(account: string, meetingId: string): void {
-    void this.env.sync.changed(account, meetingId).then(
+  private showSyncState(account: string, meetingId: string): void {
+    void this.env.sync.status(account, meetingId).then(
       (status) => {
         const open = this.open;
         if (status && open?.account === account && open.meeting?.id === meetingId) {
@@ -142,6 +156,21 @@ export class SidebarController {
       },
       () => undefined,
     );
+  }
+
+  /**
+   * The page is going away with text no save could carry now: the drafts go to the worker in
+   * this turn (the message is sent before this returns), stored there by the autosaver's rules.
+   */
+  private sendDrafts(drafts: NoteDraft[]): void {
+    const account = drafts[0]?.account;
+    if (account === undefined) return;
+    this.call('recoverDrafts', account, { drafts, now: this.env.now() }).catch((error: unknown) => this.log(`could not send the notes as the page closed: ${String(error)}`));
+  }
+
+  /** Saves what is typed in the open meeting now (Escape, before the dialog is asked to close). */
+  saveNow(): Promise<void> {
+    return this.open?.notes?.flush() ?? Promise.resolve();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -201,7 +230,6 @@ export class SidebarController {
       this.call('rememberAccount', account, { now }),
     ]);
     for (const settled of recovery?.settled ?? []) drafts.remove(account, settled.noteId, settled.text);
-    for (const note of recovery?.restored ?? []) await this.announceSaved(account, note);
   }
 
   private async load(open: OpenMeeting, generation: number): Promise<void> {
@@ -273,7 +301,6 @@ export class SidebarController {
         onChange: () => {
           if (this.open === open) this.render();
         },
-        onSaved: (note) => void this.announceSaved(account, note),
       });
     } else {
       for (const note of [records.thread.thisMeetingNotes.shared, records.thread.thisMeetingNotes.private]) {
@@ -282,18 +309,6 @@ export class SidebarController {
     }
     this.render();
     void this.readOlderNotes(open);
-  }
-
-  /** A note was stored: other tabs reload it; a shared one goes to the calendar event. */
-  private async announceSaved(account: string, note: Note): Promise<void> {
-    this.env.channel.post({ type: 'note-saved', account, noteId: note.id, meetingId: note.meetingId, revision: note.revision });
-    // Private notes never leave IndexedDB: no message names more than their id and revision.
-    if (note.kind !== 'shared') return;
-    try {
-      await this.call('action', account, { action: { kind: 'shared-part-changed', meetingId: note.meetingId }, now: this.env.now() });
-    } catch (error) {
-      this.log(`could not queue the calendar write: ${String(error)}`);
-    }
   }
 
   private async refreshSyncStatus(open: OpenMeeting, generation: number): Promise<void> {

@@ -37,7 +37,6 @@ const Action = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('set-override'), event: OverrideTarget, request: OverrideRequest }),
   z.object({ kind: z.literal('clear-override'), event: OverrideTarget, scope: z.enum(['event', 'series']) }),
   z.object({ kind: z.literal('set-marked-held'), meetingId: Id, held: z.boolean() }),
-  z.object({ kind: z.literal('shared-part-changed'), meetingId: Id }),
 ]);
 
 const ARGS: { [Op in SidebarStoreOp]: z.ZodMiniType } = {

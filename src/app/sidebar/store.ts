@@ -11,8 +11,14 @@
 // store-messaging.ts carries them between the two.
 //
 // Every operation answers with its value and the StorageChannel notices its writes call for; the
-// caller posts them from its own channel (so it does not hear itself) and tells the sync engine
-// about `meetingsChanged`.
+// caller posts them from its own channel (so it does not hear itself).
+//
+// A change to what an event's description carries (a shared note stored, an action item changed)
+// is one operation here: stored, the event's write queued in the outbox, and the sync scheduler
+// told (`syncChanged`, in the worker) before the answer goes back. Nothing waits for a second
+// message from the page: a page closed right after it asked has its notes written all the same.
+// The answer's `meetingsChanged` only lets the page show the new sync state. Private notes are
+// stored and nothing else: no outbox entry, no sync message.
 import type { Meeting, Note, Person, Settings } from '../../domain/schemas';
 import type { PageEvent } from '../../calendar-page/page-event';
 import { decidePageEvent, type PageDecision } from '../../background/page-events';
@@ -55,9 +61,7 @@ export type SidebarAction =
   | { kind: 'add-progress'; targetId: string; amount: number; today: string; teamPersonId?: string }
   | { kind: 'set-override'; event: actions.OverrideTarget; request: OverrideRequest }
   | { kind: 'clear-override'; event: actions.OverrideTarget; scope: 'event' | 'series' }
-  | { kind: 'set-marked-held'; meetingId: string; held: boolean }
-  /** A shared note was saved: queue the event's write. */
-  | { kind: 'shared-part-changed'; meetingId: string };
+  | { kind: 'set-marked-held'; meetingId: string; held: boolean };
 
 export interface SavedFile {
   fileName: string;
@@ -67,7 +71,10 @@ export interface SavedFile {
 
 /** The operations, each with its arguments (after the account) and its value. */
 export interface SidebarStoreOps {
-  /** Stores drafts left by pages that went away; answers which drafts are settled (stored or equal). */
+  /**
+   * Stores drafts (left by pages that went away, or sent by a page as it goes) by the autosaver's
+   * rules; answers which drafts are settled (stored or equal).
+   */
   recoverDrafts: { args: { drafts: NoteDraft[]; now: number }; value: { restored: Note[]; settled: { noteId: string; text: string }[] } };
   /** Makes the account current when none is (the popup then shows it). */
   rememberAccount: { args: { now: number }; value: void };
@@ -90,7 +97,7 @@ export interface StoreReply<T> {
   value: T;
   /** StorageChannel notices for the caller to post. */
   notices: StorageMessage[];
-  /** Meetings whose shared part changed: tell the sync engine. */
+  /** Meetings whose shared part changed (already queued and the scheduler told): show their sync state. */
   meetingsChanged: string[];
 }
 
@@ -139,16 +146,22 @@ function runAction(ctx: ActionContext, action: SidebarAction): Promise<Outcome> 
       return actions.clearOverride(ctx, action.event, action.scope);
     case 'set-marked-held':
       return actions.setMarkedHeld(ctx, action.meetingId, action.held);
-    case 'shared-part-changed':
-      return actions.sharedPartChanged(ctx, action.meetingId).then(() => ({ ok: true as const }));
   }
 }
 
+/** A note was stored: other pages re-read it; a shared one queues its event's write. */
+async function noteStored(ctx: ActionContext, note: Note): Promise<void> {
+  // Private notes never leave IndexedDB: the notice names only ids and the revision.
+  ctx.notify({ type: 'note-saved', account: note.account, noteId: note.id, meetingId: note.meetingId, revision: note.revision });
+  if (note.kind === 'shared') await actions.sharedPartChanged(ctx, note.meetingId);
+}
+
 const HANDLERS: { [Op in SidebarStoreOp]: Handler<Op> } = {
-  async recoverDrafts(db, { drafts, now }) {
+  async recoverDrafts(db, { drafts, now }, ctx) {
     const store = memoryDrafts();
     for (const draft of drafts) if (draft.account === db.account) store.put(draft);
     const recovery = await recoverDrafts(db, store, now);
+    for (const note of recovery.restored) await noteStored(ctx, note);
     const left = new Set(store.list(db.account).map((draft) => draft.noteId));
     return {
       restored: recovery.restored,
@@ -164,7 +177,13 @@ const HANDLERS: { [Op in SidebarStoreOp]: Handler<Op> } = {
   loadRecords: (db, args) => loadSidebarRecords(db, args),
   loadOlderNotes: (db, { cursor, limit }) => loadOlderNotes(db, cursor, limit),
   getNote: (db, { noteId }) => getNote(db, noteId),
-  saveNote: (db, { note, now }) => saveNote(db, note, now),
+  async saveNote(db, { note, now }, ctx) {
+    const result = await saveNote(db, note, now);
+    if (result.status === 'saved') await noteStored(ctx, result.note);
+    // A repeat of a save that landed (its answer was lost): queue again, in case the first did not.
+    else if (result.status === 'unchanged' && result.note.kind === 'shared') await actions.sharedPartChanged(ctx, result.note.meetingId);
+    return result;
+  },
   action: (_db, { action }, ctx) => runAction(ctx, action),
   async exportQuarantine(_db, _args, ctx) {
     let file: SavedFile | undefined;
@@ -174,11 +193,22 @@ const HANDLERS: { [Op in SidebarStoreOp]: Handler<Op> } = {
   decide: (db, { pageEvent }) => decidePageEvent(pageEvent, createStoragePageEventProvider({ openDb: async () => db, hasDb: async () => true })),
 };
 
+export interface LocalSidebarStoreOptions {
+  /**
+   * Tells the sync scheduler that a meeting's write is queued (the worker: the engine's
+   * noteChanged, then a flush soon). Awaited before the operation answers; a failure is logged,
+   * the write stays queued in the outbox.
+   */
+  syncChanged?: (account: string, meetingId: string) => Promise<unknown>;
+  log?: (message: string) => void;
+}
+
 /**
  * Runs the operations against the account's database (the service worker's side; Node tests).
  * `openDb` should keep connections open (cachedDbOpener).
  */
-export function createLocalSidebarStore(openDb: (account: string) => Promise<CompanionDb>): SidebarStore {
+export function createLocalSidebarStore(openDb: (account: string) => Promise<CompanionDb>, options: LocalSidebarStoreOptions = {}): SidebarStore {
+  const log = options.log ?? ((message: string) => console.warn(`1:1 Companion: ${message}`));
   return {
     async call(op, account, args) {
       const handler = HANDLERS[op] as Handler<typeof op> | undefined;
@@ -194,7 +224,11 @@ export function createLocalSidebarStore(openDb: (account: string) => Promise<Com
         meetingChanged: (meetingId) => void meetingsChanged.push(meetingId),
       };
       const value = await handler(db, args as never, ctx, account);
-      return { value, notices, meetingsChanged } as never;
+      const changed = [...new Set(meetingsChanged)];
+      for (const meetingId of changed) {
+        await options.syncChanged?.(db.account, meetingId).catch((error: unknown) => log(`the sync engine was not told of ${meetingId}: ${String(error)}`));
+      }
+      return { value, notices, meetingsChanged: changed } as never;
     },
   };
 }

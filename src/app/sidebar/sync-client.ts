@@ -13,7 +13,6 @@ export function messageSidebarSyncClient(runtime: MessagingRuntime): SidebarSync
   return {
     status: async (account, meetingId) => statusOf(await sendSyncRequest(send, { type: 'sync:status', account, meetingId })),
     refresh: async (account, meetingId) => statusOf(await sendSyncRequest(send, { type: 'sync:refresh', account, meetingId })),
-    changed: async (account, meetingId) => statusOf(await sendSyncRequest(send, { type: 'sync:changed', account, meetingId })),
     async flush(account, meetingId) {
       await sendSyncRequest(send, { type: 'sync:flush', account, meetingId });
     },

@@ -15,6 +15,7 @@ import {
   deleteCompanionDb,
   getMeeting,
   getNote,
+  getOutboxEntry,
   getPerson,
   listOverrides,
   memoryDrafts,
@@ -87,26 +88,29 @@ let now: number;
 const tabs: FakeTab[] = [];
 const openedDbs: CompanionDb[] = [];
 
-/** The store as the worker runs it, reached through a JSON round trip (Chrome serialises messages as JSON). */
-function loopbackStore(): SidebarStore {
+/**
+ * The store as the worker runs it, reached through a JSON round trip (Chrome serialises messages
+ * as JSON); `syncChanged` is what the worker tells its sync scheduler.
+ */
+function loopbackStore(syncChanged?: (account: string, meetingId: string) => Promise<unknown>): SidebarStore {
   const open = cachedDbOpener();
   const local = createLocalSidebarStore(async (account) => {
     const opened = await open(account);
     openedDbs.push(opened);
     return opened;
-  });
+  }, { ...(syncChanged && { syncChanged }), log: () => {} });
   return remoteSidebarStore(async (message) => JSON.parse(JSON.stringify(await answerStoreMessage(local, JSON.parse(JSON.stringify(message))))));
 }
 
-function tab(options: { status?: MeetingSyncStatus; refresh?: (account: string, meetingId: string) => Promise<MeetingSyncStatus | undefined>; store?: SidebarStore } = {}): FakeTab {
+function tab(options: { status?: MeetingSyncStatus; refresh?: (account: string, meetingId: string) => Promise<MeetingSyncStatus | undefined>; store?: SidebarStore; lifecycle?: SidebarEnvironment['lifecycle'] } = {}): FakeTab {
   let contextListener: ((context: SidebarContext | null) => void) | undefined;
   let syncListener: ((change: { account?: string; meetingIds?: string[] }) => void) | undefined;
   const syncCalls: FakeTab['syncCalls'] = [];
-  const store = options.store ?? loopbackStore();
+  // 'worker-changed': the worker's store told the sync scheduler (the page sends no such message).
+  const store = options.store ?? loopbackStore(async (...args) => void syncCalls.push({ type: 'worker-changed', args }));
   const sync: SidebarSyncClient = {
     status: async (...args) => (syncCalls.push({ type: 'status', args }), options.status),
     refresh: async (...args) => (syncCalls.push({ type: 'refresh', args }), options.refresh ? options.refresh(...args) : options.status),
-    changed: async (...args) => (syncCalls.push({ type: 'changed', args }), options.status),
     flush: async (...args) => void syncCalls.push({ type: 'flush', args }),
     signIn: async () => void syncCalls.push({ type: 'sign-in', args: [] }),
     subscribe: (listener) => {
@@ -130,6 +134,7 @@ function tab(options: { status?: MeetingSyncStatus; refresh?: (account: string, 
     saveFile: () => {},
     reload: () => {},
     log: () => {},
+    ...(options.lifecycle && { lifecycle: options.lifecycle }),
   };
   const controller = new SidebarController(env);
   const screens: SidebarScreen[] = [];
@@ -238,11 +243,114 @@ describe('typing', () => {
     expect(oneOnOne(t).model.notes).toMatchObject({ sharedText: 'Hiring plan agreed', privateText: PRIVATE, sharedSaveState: { kind: 'saving' } });
     await until(async () => (await getNote(db, noteId(`${ACCOUNT}|evt1`, 'private')))?.text === PRIVATE, 'the private note stored');
     await until(async () => (await getNote(db, noteId(`${ACCOUNT}|evt1`, 'shared')))?.text === 'Hiring plan agreed', 'the shared note stored');
-    await until(() => t.syncCalls.some((call) => call.type === 'changed'), 'sync:changed');
-    expect(t.syncCalls.filter((call) => call.type === 'changed')).toEqual([{ type: 'changed', args: [ACCOUNT, `${ACCOUNT}|evt1`] }]);
+    await until(() => t.syncCalls.some((call) => call.type === 'worker-changed'), 'the scheduler told');
+    expect(t.syncCalls.filter((call) => call.type === 'worker-changed')).toEqual([{ type: 'worker-changed', args: [ACCOUNT, `${ACCOUNT}|evt1`] }]);
+    expect(await getOutboxEntry(db, 'evt1')).toMatchObject({ pending: true, meetingId: `${ACCOUNT}|evt1` });
     await until(() => oneOnOne(t).model.notes.privateSaveState.kind === 'saved', 'saved');
     expect(JSON.stringify([hub.posted, t.syncCalls])).not.toContain('PRIVATE-7f3a');
     expect(hub.posted).toContainEqual(expect.objectContaining({ type: 'note-saved', noteId: noteId(`${ACCOUNT}|evt1`, 'private') }));
+  });
+
+  it('a shared note\'s save is one message: stored, its event queued and the scheduler told before it answers; the page sends nothing else for it', async () => {
+    const told: unknown[][] = [];
+    const worker = loopbackStore(async (...args) => void told.push(args));
+    const sent: string[] = [];
+    const atAnswer: { queued: boolean; told: number }[] = [];
+    const store: SidebarStore = {
+      call: async (op, account, args) => {
+        sent.push(op);
+        const reply = await worker.call(op, account, args);
+        if (op === 'saveNote') atAnswer.push({ queued: (await getOutboxEntry(db, 'evt1'))?.pending === true, told: told.length });
+        return reply;
+      },
+    };
+    const t = tab({ store, status: { kind: 'saved-locally' } });
+    t.setContext(context());
+    await t.controller.ready;
+    sent.length = 0;
+    oneOnOne(t).callbacks.onSharedNotesInput('One round trip');
+    await t.controller.saveNow();
+    await until(() => oneOnOne(t).model.notes.sharedSaveState.kind === 'saved', 'saved');
+    expect(sent).toEqual(['saveNote']);
+    expect(atAnswer).toEqual([{ queued: true, told: 1 }]);
+    expect(told).toEqual([[ACCOUNT, `${ACCOUNT}|evt1`]]);
+    // The page asks only for the state to show.
+    expect(t.syncCalls.filter((call) => call.type !== 'status' && call.type !== 'refresh')).toEqual([]);
+  });
+
+  it('a private note is stored and nothing more: no outbox entry, no word to the scheduler', async () => {
+    const told: unknown[][] = [];
+    const t = tab({ store: loopbackStore(async (...args) => void told.push(args)) });
+    t.setContext(context());
+    await t.controller.ready;
+    oneOnOne(t).callbacks.onPrivateNotesInput(PRIVATE);
+    await t.controller.saveNow();
+    expect(await getNote(db, noteId(`${ACCOUNT}|evt1`, 'private'))).toMatchObject({ text: PRIVATE });
+    expect(told).toEqual([]);
+    expect(await getOutboxEntry(db, 'evt1')).toBeUndefined();
+  });
+
+  describe('the page going away right after typing (the tab or the browser closing)', () => {
+    function lifecycle() {
+      const target = new EventTarget();
+      const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState });
+      return { target, doc, pagehide: () => target.dispatchEvent(new Event('pagehide')) };
+    }
+
+    it('the save is sent inside the pagehide handler, and lands queued with no answer awaited', async () => {
+      const told: unknown[][] = [];
+      const worker = loopbackStore(async (...args) => void told.push(args));
+      const sent: { op: string; args: unknown }[] = [];
+      const store: SidebarStore = { call: (op, account, args) => (sent.push({ op, args }), worker.call(op, account, args)) };
+      const page = lifecycle();
+      const t = tab({ store, lifecycle: { target: page.target, doc: page.doc as never } });
+      t.setContext(context());
+      await t.controller.ready;
+      sent.length = 0;
+      oneOnOne(t).callbacks.onSharedNotesInput('Tab closed at once');
+      page.pagehide();
+      expect(sent).toEqual([{ op: 'saveNote', args: expect.objectContaining({ note: expect.objectContaining({ text: 'Tab closed at once', kind: 'shared' }) }) }]);
+      t.controller.stop();
+      await until(async () => (await getNote(db, noteId(`${ACCOUNT}|evt1`, 'shared')))?.text === 'Tab closed at once', 'the note stored');
+      await until(async () => (await getOutboxEntry(db, 'evt1'))?.pending === true && told.length === 1, 'the event queued and the scheduler told');
+    });
+
+    it('with a save still running, the newer text goes to the worker as a draft in the handler and wins over the running save', async () => {
+      const told: unknown[][] = [];
+      const worker = loopbackStore(async (...args) => void told.push(args));
+      const sent: { op: string; args: unknown }[] = [];
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let firstSaveDone: () => void = () => {};
+      const firstSaved = new Promise<void>((resolve) => (firstSaveDone = resolve));
+      let saves = 0;
+      const store: SidebarStore = {
+        call: (op, account, args) => {
+          sent.push({ op, args });
+          if (op === 'saveNote' && saves++ === 0) return held.then(() => worker.call(op, account, args)).finally(firstSaveDone);
+          // The draft arrives after the running save landed: the later-typed text must still win.
+          if (op === 'recoverDrafts' && saves > 0) return firstSaved.then(() => worker.call(op, account, args));
+          return worker.call(op, account, args);
+        },
+      };
+      const page = lifecycle();
+      const t = tab({ store, lifecycle: { target: page.target, doc: page.doc as never } });
+      t.setContext(context());
+      await t.controller.ready;
+      sent.length = 0;
+      oneOnOne(t).callbacks.onSharedNotesInput('Browser closed');
+      void t.controller.saveNow();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      oneOnOne(t).callbacks.onSharedNotesInput('Browser closed at once');
+      page.pagehide();
+      expect(sent.map((entry) => entry.op)).toEqual(['saveNote', 'recoverDrafts']);
+      expect(sent[1]!.args).toMatchObject({ drafts: [{ text: 'Browser closed at once', kind: 'shared', baseRevision: 0 }] });
+      t.controller.stop();
+      release();
+      await until(async () => (await getNote(db, noteId(`${ACCOUNT}|evt1`, 'shared')))?.text === 'Browser closed at once', 'the later text stored');
+      await until(async () => (await getOutboxEntry(db, 'evt1'))?.pending === true, 'the event queued');
+      expect(told.length).toBeGreaterThan(0);
+    });
   });
 
   it('closing the dialog (no context) saves what was just typed', async () => {
@@ -296,7 +404,9 @@ describe('typing', () => {
     await Promise.all([a.controller.ready, b.controller.ready]);
     oneOnOne(a).callbacks.onAddActionItem({ text: 'Send the deck', owner: 'me' });
     await until(() => oneOnOne(b).model.actionItems.open.some((item) => item.text === 'Send the deck'), 'the item in tab B');
-    expect(a.syncCalls).toContainEqual({ type: 'changed', args: [ACCOUNT, `${ACCOUNT}|evt1`] });
+    await until(() => a.syncCalls.some((call) => call.type === 'worker-changed'), 'the scheduler told');
+    expect(a.syncCalls).toContainEqual({ type: 'worker-changed', args: [ACCOUNT, `${ACCOUNT}|evt1`] });
+    expect(await getOutboxEntry(db, 'evt1')).toMatchObject({ pending: true });
     const id = oneOnOne(b).model.actionItems.open[0]!.id;
     oneOnOne(b).callbacks.onCloseActionItem(id);
     await until(() => oneOnOne(a).model.actionItems.open.length === 0, 'closed in tab A');
