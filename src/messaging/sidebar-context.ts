@@ -1,6 +1,13 @@
 // The sidebar page's side of the hand-off: it asks the background (through the extension's own
 // messaging, never window.postMessage) which event its dock shows, and hears every change.
 // Reusable by whoever builds the sidebar's body: `subscribeSidebarContext` or `useSidebarContext`.
+//
+// The port keeps the service worker awake, and connecting starts a stopped one. So while nothing
+// is shown (the iframe is hidden and warm, its last context null) a port that drops (the worker
+// stopped when idle) is not reopened: the sidebar waits until its iframe is shown again. The
+// content script's next event wakes the worker and records the context; the sidebar, shown,
+// connects and is given it. Otherwise every Calendar tab that ever opened a 1:1 would restart the
+// worker within moments of each stop, all day.
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import {
@@ -27,7 +34,15 @@ export interface SidebarRuntime {
   connect(info: { name: string }): PortLike;
   /** `tabs.getCurrent()`: the tab the sidebar iframe is in (works without the `tabs` permission). */
   currentTabId?(): Promise<number | undefined>;
+  /**
+   * An extension call the browser answers without the service worker (so it wakes nothing):
+   * rejects ("Extension context invalidated") once the extension was reloaded or removed.
+   */
+  probe?(): Promise<unknown>;
 }
+
+/** Calls `onChange(shown)` when this page's iframe is shown or hidden; returns the stop function. */
+export type VisibilityWatch = (onChange: (shown: boolean) => void) => () => void;
 
 export interface SidebarSubscriptionOptions {
   runtime?: SidebarRuntime;
@@ -43,6 +58,11 @@ export interface SidebarSubscriptionOptions {
   onExtensionGone?: () => void;
   /** Where "extension gone" is posted; the embedding page's window by default. */
   hostWindow?: Pick<Window, 'postMessage'> | null;
+  /**
+   * Whether the iframe is shown: an IntersectionObserver on this page by default. Null (or no
+   * IntersectionObserver): always counted as shown, so a dropped port is always reopened.
+   */
+  watchVisibility?: VisibilityWatch | null;
 }
 
 function defaultRuntime(): SidebarRuntime {
@@ -52,12 +72,33 @@ function defaultRuntime(): SidebarRuntime {
     },
     connect: (info) => browser.runtime.connect(info) as unknown as PortLike,
     currentTabId: async () => (await browser.tabs?.getCurrent?.())?.id,
+    probe: async () => browser.tabs.getCurrent(),
   };
 }
 
 /**
+ * An IntersectionObserver on the page's root: inside an iframe it reports whether the iframe is
+ * displayed in the top page's viewport (the dock hides it with display: none). Undefined where
+ * there is none.
+ */
+export const observeIframeVisibility: VisibilityWatch | undefined =
+  typeof IntersectionObserver === 'undefined'
+    ? undefined
+    : (onChange) => {
+        const root = globalThis.document?.documentElement;
+        if (root == null) return () => {};
+        const observer = new IntersectionObserver((entries) => {
+          const last = entries[entries.length - 1];
+          if (last !== undefined) onChange(last.isIntersecting);
+        });
+        observer.observe(root);
+        return () => observer.disconnect();
+      };
+
+/**
  * Calls `onContext` with the dock's context now and on every change (null: nothing to show).
  * The last context is kept while the service worker restarts (the port drops and is reopened).
+ * While nothing is shown a dropped port is reopened only once the iframe is shown again.
  * Returns the unsubscribe function.
  */
 export function subscribeSidebarContext(
@@ -78,6 +119,12 @@ export function subscribeSidebarContext(
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let gone = false;
+  /** The last context received; undefined until the first. */
+  let lastContext: SidebarContext | null | undefined;
+  /** The port dropped while nothing was shown, and was left closed. */
+  let asleep = false;
+  const watchVisibility = options.watchVisibility === undefined ? observeIframeVisibility : (options.watchVisibility ?? undefined);
+  let shown = watchVisibility === undefined;
   const hostWindow =
     options.hostWindow !== undefined
       ? options.hostWindow
@@ -111,7 +158,7 @@ export function subscribeSidebarContext(
     try {
       port = runtime.connect({ name: SIDEBAR_PORT });
     } catch (error) {
-      if (/context invalidated/i.test(String(error))) extensionGone();
+      if (isInvalidatedError(error)) extensionGone();
       else log(`cannot reach the extension (${String(error)})`);
       return;
     }
@@ -123,6 +170,7 @@ export function subscribeSidebarContext(
         return;
       }
       attempt = 0;
+      lastContext = parsed.value.context;
       onContext(parsed.value.context);
     });
     port.onDisconnect.addListener(() => {
@@ -134,18 +182,59 @@ export function subscribeSidebarContext(
         return;
       }
       const delay = retryDelays[Math.min(attempt, retryDelays.length - 1)] ?? 1000;
+      if (!shown && !lastContext) {
+        fallAsleep(delay);
+        return;
+      }
       attempt++;
       retryTimer = setTimeout(() => void connect(), delay);
     });
     port.postMessage(hello);
   }
 
+  /**
+   * Leaves the port closed, so the idle worker stays stopped. Whether it dropped because the
+   * extension was reloaded is still checked once, without waking the worker: the browser clears
+   * runtime.id, or refuses a call it answers itself.
+   */
+  function fallAsleep(delay: number): void {
+    asleep = true;
+    attempt = 0;
+    retryTimer = setTimeout(() => {
+      if (!asleep || stopped) return;
+      if (runtime.id === undefined) {
+        extensionGone();
+        return;
+      }
+      runtime.probe?.().catch((error: unknown) => {
+        if (asleep && !stopped && (runtime.id === undefined || isInvalidatedError(error))) extensionGone();
+      });
+    }, delay);
+  }
+
+  function wake(): void {
+    if (!asleep || stopped || gone) return;
+    asleep = false;
+    if (retryTimer !== undefined) clearTimeout(retryTimer);
+    void connect();
+  }
+
+  const stopWatching = watchVisibility?.((visible) => {
+    shown = visible;
+    if (visible) wake();
+  });
+
   void connect();
   return () => {
     stopped = true;
+    stopWatching?.();
     if (retryTimer !== undefined) clearTimeout(retryTimer);
     port?.disconnect();
   };
+}
+
+function isInvalidatedError(error: unknown): boolean {
+  return /context invalidated/i.test(String(error));
 }
 
 /** Preact hook: the dock's context (undefined until the background first answers). */

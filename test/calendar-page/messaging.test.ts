@@ -259,6 +259,118 @@ describe('subscribeSidebarContext', () => {
     }
   });
 
+  /** A visibility watch the test drives: `set(true)` shows the iframe. */
+  function fakeVisibility(initial: boolean) {
+    let listener: ((shown: boolean) => void) | undefined;
+    let stopped = false;
+    return {
+      watch: (onChange: (shown: boolean) => void) => {
+        listener = onChange;
+        onChange(initial);
+        return () => void (stopped = true);
+      },
+      set: (shown: boolean) => listener?.(shown),
+      get stopped() {
+        return stopped;
+      },
+    };
+  }
+
+  it('hidden with nothing to show, a dropped port stays closed (the idle worker sleeps) until the iframe is shown', async () => {
+    vi.useFakeTimers();
+    try {
+      for (const before of ['nothing received', 'null received'] as const) {
+        const { runtime, ports } = fakeRuntime();
+        const visibility = fakeVisibility(false);
+        const seen: (SidebarContext | null)[] = [];
+        const unsubscribe = subscribeSidebarContext((value) => seen.push(value), { runtime, host: HOST, retryDelays: [50, 500], watchVisibility: visibility.watch });
+        await vi.advanceTimersByTimeAsync(0);
+        expect(ports).toHaveLength(1); // the warm iframe connects once, when it is created
+        if (before === 'null received') ports[0]!.receive({ type: SIDEBAR_CONTEXT, context: null });
+        ports[0]!.drop();
+        await vi.advanceTimersByTimeAsync(60 * 60_000);
+        expect({ before, ports: ports.length }).toEqual({ before, ports: 1 });
+        visibility.set(false);
+        await vi.advanceTimersByTimeAsync(1_000);
+        expect(ports).toHaveLength(1);
+        // Shown (the content script's event woke the worker, which holds the context): at once.
+        visibility.set(true);
+        await vi.advanceTimersByTimeAsync(0);
+        expect(ports).toHaveLength(2);
+        expect(ports[1]!.posted).toEqual([{ type: SIDEBAR_HELLO, host: HOST }]);
+        ports[1]!.receive({ type: SIDEBAR_CONTEXT, context });
+        expect(seen.at(-1)).toEqual(context);
+        visibility.set(true); // already connected: nothing more
+        await vi.advanceTimersByTimeAsync(0);
+        expect(ports).toHaveLength(2);
+        unsubscribe();
+        expect(visibility.stopped).toBe(true);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a dropped port is reopened while the iframe is shown or holds a context', async () => {
+    vi.useFakeTimers();
+    try {
+      for (const [shown, received] of [[true, null], [true, undefined], [false, context]] as const) {
+        const { runtime, ports } = fakeRuntime();
+        const visibility = fakeVisibility(shown);
+        subscribeSidebarContext(() => {}, { runtime, host: HOST, retryDelays: [50, 500], watchVisibility: visibility.watch });
+        await vi.advanceTimersByTimeAsync(0);
+        if (received !== undefined) ports[0]!.receive({ type: SIDEBAR_CONTEXT, context: received });
+        ports[0]!.drop();
+        await vi.advanceTimersByTimeAsync(50);
+        expect({ shown, received, ports: ports.length }).toEqual({ shown, received, ports: 2 });
+        // Hidden with nothing to show when the new port drops: it stays closed from then on.
+        visibility.set(false);
+        if (received !== null && received !== undefined) ports[1]!.receive({ type: SIDEBAR_CONTEXT, context: null });
+        ports[1]!.drop();
+        await vi.advanceTimersByTimeAsync(60_000);
+        expect({ shown, received, ports: ports.length }).toEqual({ shown, received, ports: 2 });
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a hidden sidebar whose port dropped still tells the host page when the extension was reloaded, without connecting', async () => {
+    vi.useFakeTimers();
+    try {
+      const cases = [
+        { how: 'runtime.id cleared', probe: async () => ({ id: 12 }), clearId: true, gone: 1 },
+        { how: 'the probe refused', probe: async () => Promise.reject(new Error('Extension context invalidated.')), clearId: false, gone: 1 },
+        { how: 'the worker only stopped', probe: async () => ({ id: 12 }), clearId: false, gone: 0 },
+        { how: 'the probe failed otherwise', probe: async () => Promise.reject(new Error('No tab')), clearId: false, gone: 0 },
+      ];
+      for (const { how, probe, clearId, gone: expectedGone } of cases) {
+        const { runtime, ports } = fakeRuntime();
+        let probes = 0;
+        runtime.probe = () => (probes++, probe());
+        const posted: unknown[] = [];
+        let gone = 0;
+        subscribeSidebarContext(() => {}, {
+          runtime,
+          host: HOST,
+          retryDelays: [50, 500],
+          log: () => {},
+          watchVisibility: fakeVisibility(false).watch,
+          hostWindow: { postMessage: (message: unknown) => void posted.push(message) },
+          onExtensionGone: () => gone++,
+        });
+        await vi.advanceTimersByTimeAsync(0);
+        ports[0]!.drop(); // the browser still reports an id at this moment
+        if (clearId) runtime.id = undefined;
+        await vi.advanceTimersByTimeAsync(60_000);
+        expect({ how, gone, posted: posted.length, ports: ports.length }).toEqual({ how, gone: expectedGone, posted: expectedGone, ports: 1 });
+        expect({ how, probes }).toEqual({ how, probes: clearId ? 0 : 1 });
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a page opened without a dock token shows nothing and does not connect', () => {
     const { runtime, ports } = fakeRuntime();
     const seen: (SidebarContext | null)[] = [];
