@@ -8,6 +8,7 @@ import type { MessagingRuntime } from '../sync-client';
 import { browserTimeZone } from '../time';
 import type { SidebarEnvironment } from './environment';
 import { extensionStorageDrafts, type ExtensionStorageArea, type StorageChanges } from './extension-drafts';
+import { draftsWatchedByWorker, NOTES_PORT } from './notes-port';
 import { remoteSidebarStore } from './store-messaging';
 import { messageSidebarSyncClient } from './sync-client';
 
@@ -18,10 +19,16 @@ export function browserSidebarEnvironment(): SidebarEnvironment {
     timeZone: browserTimeZone,
     channel: new StorageChannel(),
     sync: messageSidebarSyncClient(runtime),
-    drafts: () =>
-      extensionStorageDrafts(browser.storage.local as unknown as ExtensionStorageArea, {
-        onChanged: browser.storage.onChanged as unknown as StorageChanges,
-      }),
+    // The worker is told which notes this page has drafts of: if the page goes (a tab closed
+    // right after typing), it stores them at once (notes-port.ts).
+    drafts: async () =>
+      draftsWatchedByWorker(
+        await extensionStorageDrafts(browser.storage.local as unknown as ExtensionStorageArea, {
+          onChanged: browser.storage.onChanged as unknown as StorageChanges,
+        }),
+        () => browser.runtime.connect({ name: NOTES_PORT }),
+        (message) => console.warn(`1:1 Companion sidebar: ${message}`),
+      ),
     store: remoteSidebarStore((message) => runtime.sendMessage(message)),
     subscribeContext: (listener) => subscribeSidebarContext(listener),
     redecide: async (request) => {

@@ -1,4 +1,5 @@
-// The service worker stores, at its start, the drafts sidebar pages left in chrome.storage.local
+// The service worker stores the drafts sidebar pages left in chrome.storage.local, at its start and
+// when a page that was typed in goes away (notes-port.ts; then only that page's notes)
 // (extension-drafts.ts): text typed just before a tab or the browser was closed, whose save never
 // reached the worker. Before, only the next sidebar of the same account stored them, so a shared
 // note typed just before the browser closed reached the calendar only once some 1:1 was opened
@@ -13,6 +14,7 @@
 import type { StorageMessage } from '../../storage';
 import { NoteDraft } from '../../storage';
 import { DRAFT_KEY_PREFIX, draftKey, type ExtensionStorageArea } from './extension-drafts';
+import type { WatchedNote } from './notes-port';
 import type { SidebarStore } from './store';
 
 export interface LeftoverDraftsOutcome {
@@ -34,6 +36,8 @@ export interface LeftoverDraftsInput {
   /** Posts a StorageChannel notice (open sidebars re-read the note). */
   post: (notice: StorageMessage) => void;
   log: (message: string) => void;
+  /** Only these notes' drafts (a page that went away); every draft when absent. */
+  only?: readonly WatchedNote[];
 }
 
 export async function recoverLeftoverDrafts(input: LeftoverDraftsInput): Promise<LeftoverDraftsOutcome> {
@@ -45,9 +49,10 @@ export async function recoverLeftoverDrafts(input: LeftoverDraftsInput): Promise
     input.log(`could not read the drafts (${String(error)})`);
     return outcome;
   }
+  const wanted = input.only && new Set(input.only.map((note) => draftKey(note.account, note.noteId)));
   const byAccount = new Map<string, NoteDraft[]>();
   for (const [key, value] of Object.entries(items)) {
-    if (!key.startsWith(DRAFT_KEY_PREFIX)) continue;
+    if (!key.startsWith(DRAFT_KEY_PREFIX) || (wanted && !wanted.has(key))) continue;
     const parsed = NoteDraft.safeParse(value);
     if (!parsed.success || draftKey(parsed.data.account, parsed.data.noteId) !== key) {
       outcome.unreadable++;

@@ -15,9 +15,11 @@
 // Switching to another meeting or closing the dialog saves what is typed first (the autosavers'
 // flush; the drafts already hold every keystroke). A save is one operation in the worker: the
 // note stored and, for a shared one, its event's write queued and the sync scheduler told; the
-// page only shows the new sync state. When the page goes away (the tab or browser closing), the
-// text is handed to the worker in the pagehide handler itself: the autosavers' saves start there,
-// and text that a running save could not carry is sent as drafts (`recoverDrafts`).
+// page only shows the new sync state. When the page goes away, the text is handed to the worker
+// in the pagehide handler itself: the autosavers' saves start there, and text that a running save
+// could not carry is sent as drafts (`recoverDrafts`). A closing tab's frame may not be heard at
+// all (Chromium drops what it sends then), so the drafts written on every keystroke are the net:
+// the worker stores them when the page's notes port closes (notes-port.ts), or at its next start.
 import type { Classification } from '../../domain/classify';
 import { dayOf } from '../../domain/calendar-time';
 import { isResourceGuest } from '../../domain/classify';

@@ -139,6 +139,27 @@ describe('drafts left by pages, stored when the worker starts', () => {
     expect(area.items.get(key)).toMatchObject({ text: 'first and more' });
   });
 
+  it('after a page went away: only the notes it watched (another tab\'s live draft is left to that tab)', async () => {
+    const gone = draft(organised, 'shared', 'the closed tab\'s text');
+    const live = draft(notMine, 'shared', 'another tab, still typing');
+    await area.set({ [draftKey(ACCOUNT, gone.noteId)]: gone, [draftKey(ACCOUNT, live.noteId)]: live });
+    const open = cachedDbOpener();
+    const store = createLocalSidebarStore(
+      async (account) => {
+        const handle = await open(account);
+        opened.push(handle);
+        return handle;
+      },
+      { syncChanged: async (account, meetingId) => void told.push([account, meetingId]), log: () => {} },
+    );
+    const outcome = await recoverLeftoverDrafts({ area, store, now: () => T0, post: () => {}, log: () => {}, only: [{ account: ACCOUNT, noteId: gone.noteId }] });
+    expect(outcome).toMatchObject({ restored: 1, removed: 1 });
+    expect(await getNote(db, gone.noteId)).toMatchObject({ text: 'the closed tab\'s text' });
+    expect(await getNote(db, live.noteId)).toBeUndefined();
+    expect([...area.items.keys()]).toEqual([draftKey(ACCOUNT, live.noteId)]);
+    expect(told).toEqual([[ACCOUNT, organised.id]]);
+  });
+
   it('leaves entries that are not drafts where they are', async () => {
     await area.set({ [`${draftKey(ACCOUNT, 'x')}`]: { text: 5 }, [draftKey(ACCOUNT, 'elsewhere')]: draft(organised, 'shared', 'under another key') });
     const outcome = await worker();
