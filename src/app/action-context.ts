@@ -33,6 +33,8 @@ export function writeFailure(error: unknown): Outcome {
       return refused('Not saved: the browser’s storage is full. Free some space and try again.');
     case 'closed':
       return refused('Not saved: storage is closed (1:1 Companion was updated or a newer version is open). Reload this page.');
+    case 'no-answer':
+      return refused('Not saved: 1:1 Companion’s background did not answer. Try again.');
     case 'aborted':
       return refused('Not saved: the browser did not complete the write. Try again.');
     case 'invalid-record':

@@ -12,7 +12,7 @@
 import * as z from 'zod/mini';
 import { Account, describeValidationError, Meeting, Note, Person, Settings } from '../../domain/schemas';
 import { ClassificationSchema, PageEventSchema } from '../../messaging/schemas';
-import { NoteDraft } from '../../storage';
+import { isLostAnswer, noAnswerError, NoteDraft } from '../../storage';
 import { SIDEBAR_STORE_OPS, type SidebarStore, type SidebarStoreOp, type StoreReply } from './store';
 
 export const SIDEBAR_STORE_MESSAGE = 'one-on-one/sidebar-store' as const;
@@ -119,12 +119,11 @@ const REPEATABLE_OPS: ReadonlySet<SidebarStoreOp> = new Set<SidebarStoreOp>(['re
 /** After a lost answer, a repeatable operation is asked again after these delays, ms. */
 export const STORE_RESEND_DELAYS_MS: readonly number[] = [100, 400, 1_600];
 
-/** The service worker stopped (idle, crashed, restarted) before it answered: no answer, or these. */
-function isLostAnswer(error: unknown): boolean {
-  return /message (channel|port) closed|receiving end does not exist/i.test(String(error));
-}
-
-/** The sidebar's side: the store in the service worker, reached with runtime.sendMessage. */
+/**
+ * The sidebar's side: the store in the service worker, reached with runtime.sendMessage. The
+ * worker stopped (idle, crashed, restarted) before it answered (no answer, or the browser says the
+ * channel closed): a NoAnswerError once no more asking is allowed.
+ */
 export function remoteSidebarStore(sendMessage: (message: unknown) => Promise<unknown>): SidebarStore {
   return {
     async call(op, account, args) {
@@ -135,12 +134,14 @@ export function remoteSidebarStore(sendMessage: (message: unknown) => Promise<un
         try {
           response = (await sendMessage(message)) as StoreResponse | undefined;
         } catch (error) {
-          if (!retry || !isLostAnswer(error)) throw error;
+          if (!isLostAnswer(error)) throw error;
+          if (!retry) throw noAnswerError(error);
           response = undefined;
         }
         if (response !== undefined || !retry) break;
         await new Promise((resolve) => setTimeout(resolve, STORE_RESEND_DELAYS_MS[attempt]));
       }
+      if (response === undefined) throw noAnswerError();
       if (!response || typeof response !== 'object' || typeof response.ok !== 'boolean') {
         throw Object.assign(new Error('The extension\'s background did not answer'), { name: 'UnknownError' });
       }

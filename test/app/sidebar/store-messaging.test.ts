@@ -60,6 +60,9 @@ describe('requests', () => {
       const save = flaky(1, how);
       await expect(save.store.call('saveNote', ACCOUNT, { note: note('once'), now: 9 })).rejects.toThrow(how === 'none' ? /did not answer/ : /channel closed/);
       expect(save.sent).toEqual(['saveNote']);
+      // Said as what happened (the worker did not answer), never as closed storage to reload.
+      const lost = await flaky(1, how).store.call('saveNote', ACCOUNT, { note: note('once'), now: 9 }).catch((error: unknown) => error);
+      expect(describeStorageError(lost)).toEqual({ kind: 'no-answer', message: '1:1 Companion’s background did not answer; the text is kept and will be saved.' });
       const action = flaky(1, how);
       await expect(action.store.call('action', ACCOUNT, { action: { kind: 'close-action-item', id: 'x' }, now: 9 })).rejects.toThrow();
       expect(action.sent).toEqual(['action']);
@@ -70,6 +73,12 @@ describe('requests', () => {
     const never = flaky(99, 'closed');
     await expect(never.store.call('settings', ACCOUNT, { now: 1, fallbackZone: 'UTC' })).rejects.toThrow(/channel closed/);
     expect(never.sent).toHaveLength(STORE_RESEND_DELAYS_MS.length + 1);
+    // Asked until no more asking is allowed: still a lost answer, not closed storage.
+    const exhausted = await flaky(99, 'closed').store.call('settings', ACCOUNT, { now: 1, fallbackZone: 'UTC' }).catch((error: unknown) => error);
+    expect(describeStorageError(exhausted).kind).toBe('no-answer');
+    // Any other failure keeps its own kind.
+    const failed = await flaky(1, 'other').store.call('getNote', ACCOUNT, { noteId: 'x' }).catch((error: unknown) => error);
+    expect(describeStorageError(failed)).toMatchObject({ kind: 'unknown', message: expect.stringContaining('Some other failure') });
   });
 
   it('the worker answers the extension\'s own pages only', async () => {
