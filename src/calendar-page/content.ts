@@ -3,6 +3,7 @@
 // says it is a 1:1 (or the compact "Treat as 1:1…" offer for a group event), follow the verdicts
 // the background decides again after a mark, and notice when the extension was reloaded under us.
 // Small on purpose (it is injected into every Calendar page): no zod, no Preact, no classifier.
+import { closeEventDialog } from './close-dialog';
 import { createDock, type Dock } from './dock';
 import { showOrphanNotice } from './orphan-notice';
 import type { PageEvent } from './page-event';
@@ -11,6 +12,7 @@ import {
   CONTENT_PORT,
   EXTENSION_GONE_MESSAGE,
   PAGE_EVENT_MESSAGE,
+  SIDEBAR_CLOSE_DIALOG_MESSAGE,
   SIDEBAR_SIZE_MESSAGE,
   isPageVerdict,
   isPageVerdictMessage,
@@ -90,7 +92,10 @@ export function startCalendarPage(options: CalendarPageOptions): CalendarPage {
   };
 
   const host = newHostToken();
-  const dock = createDock({ sidebarUrl: sidebarUrlFor(runtime.sidebarPageUrl(), host), document: doc, window: win });
+  const sidebarPageUrl = runtime.sidebarPageUrl();
+  // `scheme://host` of the extension's pages (URL.origin is "null" for such schemes in some engines).
+  const sidebarOrigin = /^[a-z-]+:\/\/[^/]+/i.exec(sidebarPageUrl)?.[0];
+  const dock = createDock({ sidebarUrl: sidebarUrlFor(sidebarPageUrl, host), document: doc, window: win });
   let seq = 0;
   let current: { event: PageEvent; root: Element } | undefined;
   let livenessPort: PortLike | undefined;
@@ -255,6 +260,10 @@ export function startCalendarPage(options: CalendarPageOptions): CalendarPage {
       if (typeof data.height === 'number') dock.setCompactHeight(data.height);
       return;
     }
+    if (data?.type === SIDEBAR_CLOSE_DIALOG_MESSAGE) {
+      if (sidebarOrigin !== undefined && event.origin === sidebarOrigin) closeDialogForSidebar();
+      return;
+    }
     if (data?.type !== EXTENSION_GONE_MESSAGE) return;
     if (checkOrphaned()) return;
     try {
@@ -264,6 +273,20 @@ export function startCalendarPage(options: CalendarPageOptions): CalendarPage {
     }
   };
   win.addEventListener('message', onMessage);
+
+  // Escape in the sidebar (its notes are being saved): close the dialog beside it, then give the
+  // keyboard back to the page, as closing the dialog from the page would. The full event page has
+  // no dialog to close: nothing happens there.
+  function closeDialogForSidebar(): void {
+    const open = current;
+    if (stopped || open === undefined || open.event.surface !== 'dialog' || !dock.isShown || !open.root.isConnected) return;
+    closeEventDialog(open.root);
+    const frameElement = dock.iframe;
+    if (frameElement !== undefined && doc.activeElement === frameElement) {
+      frameElement.blur();
+      win.focus();
+    }
+  }
 
   if ((options.preload ?? 'first-dialog') === 'idle') {
     const preload = () => {
