@@ -86,6 +86,15 @@ export const SELECTORS = {
     'input#xTiIn',
   ] as SelectorChoices,
 
+  /**
+   * popover: the dialog's close button, `#xDetDlgCloseBu` in the captured dialog (its
+   * `aria-label="Close"` is localised; see CLOSE_WORDS for the fallback by label).
+   */
+  dialogCloseButton: ['#xDetDlgCloseBu'] as SelectorChoices,
+
+  /** popover: the dialog's buttons, among which one labelled with a CLOSE_WORDS word closes it. */
+  dialogButtons: '[role="button"][aria-label],button[aria-label]',
+
   /** All variants: Calendar's top bar, whose bottom edge is where the docked sidebar starts. */
   topBar: ['header[role="banner"]', '[role="banner"]'] as SelectorChoices,
 } as const;
@@ -111,6 +120,27 @@ export const ORGANIZER_WORDS: readonly string[] = [
   'организатор', 'організатор', // ru, uk
   'järjestäjä', 'szervező', 'düzenleyen', // fi, hu, tr
   '主催者', '주최자', '组织者', '組織者', '召集人', // ja, ko, zh
+];
+
+/**
+ * The close button's label ("Close", or the locale's word), lower case, matched against a button's
+ * whole `aria-label`. Seen in the captured dialogs: en, fr, de, ja (test/fixtures/calendar/); the
+ * others are the usual words of Google's UIs, unverified here.
+ */
+export const CLOSE_WORDS: readonly string[] = [
+  'close', // en
+  'fermer', // fr
+  'schließen', // de
+  'cerrar', // es
+  'fechar', // pt
+  'chiudi', // it
+  'sluiten', // nl
+  'zamknij', // pl
+  'zavřít', // cs
+  'закрыть', 'закрити', // ru, uk
+  'stäng', 'luk', 'lukk', 'sulje', // sv, da, no, fi
+  'bezárás', 'kapat', // hu, tr
+  '閉じる', '닫기', '关闭', '關閉', // ja, ko, zh
 ];
 
 /**

@@ -10,6 +10,7 @@
 //   background ──tabs.sendMessage(PageVerdictMessage)──▶ content script (a re-decided verdict)
 //   sidebar iframe ──postMessage(EXTENSION_GONE_MESSAGE)──▶ content script (a hint to check)
 //   sidebar iframe ──postMessage(SIDEBAR_SIZE_MESSAGE)──▶ content script (the offer's height)
+//   sidebar iframe ──postMessage(SIDEBAR_CLOSE_DIALOG_MESSAGE)──▶ content script (Escape pressed)
 //
 // The sidebar learns which event it shows only from the background, never from
 // window.postMessage: the background pairs it with the content script of the same tab
@@ -43,6 +44,14 @@ export const PAGE_VERDICT_MESSAGE = 'one-on-one/page-verdict' as const;
  * its own iframe alone, clamps it, and uses it only while the offer shows.
  */
 export const SIDEBAR_SIZE_MESSAGE = 'one-on-one/sidebar-size' as const;
+
+/**
+ * Sidebar iframe → its host page, by window.postMessage: Escape was pressed in the sidebar and no
+ * control there used it; close the event dialog, as Escape in Calendar would. Only a request: the
+ * content script takes it from its own iframe alone (its window and the extension's origin), and
+ * only while that iframe is shown beside an event dialog (never on the full event page).
+ */
+export const SIDEBAR_CLOSE_DIALOG_MESSAGE = 'one-on-one/close-dialog' as const;
 
 /** The iframe's name while the compact offer shows: never "1:1 with …" (that names a 1:1 sidebar). */
 export const OFFER_LABEL = '1:1 Companion: not a 1:1';
@@ -94,6 +103,11 @@ export type RedecideAnswer = { ok: true; docks: number } | { ok: false; error: s
 export interface SidebarSizeMessage {
   type: typeof SIDEBAR_SIZE_MESSAGE;
   height: number;
+}
+
+/** Sidebar iframe → host page: close the event dialog (Escape). */
+export interface SidebarCloseDialogMessage {
+  type: typeof SIDEBAR_CLOSE_DIALOG_MESSAGE;
 }
 
 /** What the sidebar shows: the open event, the account it belongs to, and the 1:1 verdict. */
