@@ -1002,7 +1002,7 @@ describe('Sync to the calendar (signed-in test build)', () => {
 
   const PLAIN_OUTSIDE = 'Zoom: https://meet.example/abc\n\nAgenda:\n- hiring\n- budget  \n';
   const HTML_OUTSIDE = '<p><b>Agenda</b></p><ul><li>hiring &amp; budget</li><li>Q3 &lt; Q4</li></ul><br>';
-  const seeded: Record<'plain' | 'html' | 'guestOnly' | 'guestMay' | 'later' | 'retry' | 'outbox' | 'dialogClosed', Seeded> = {} as never;
+  const seeded: Record<'plain' | 'html' | 'guestOnly' | 'guestMay' | 'later' | 'retry' | 'outbox' | 'dialogClosed' | 'tabClosed' | 'browserClosed', Seeded> = {} as never;
   let seriesId = '';
   let instanceThisWeek: Seeded;
   let instanceNextWeek = '';
@@ -1081,6 +1081,8 @@ describe('Sync to the calendar (signed-in test build)', () => {
     seeded.retry = add('Ari / Sam (Fri)', at(4, 10), [ARI]);
     seeded.outbox = add('Dana / Sam (Sat)', at(5, 10), [DANA]);
     seeded.dialogClosed = add('Kai / Sam (Sun)', at(6, 13), [KAI]);
+    seeded.tabClosed = add('Ari / Sam (late Sun)', at(6, 16), [ARI]);
+    seeded.browserClosed = add('Dana / Sam (late Sun)', at(6, 17), [DANA]);
     // A weekly series with Lee: this week's instance is written, never the series or other weeks.
     const seriesStart = new Date(at(1, 15).getTime() - 21 * DAY);
     const series = fake.state.addEvent(SAM.email, {
@@ -1233,6 +1235,31 @@ describe('Sync to the calendar (signed-in test build)', () => {
     const closedAt = Date.now();
     await until('the notes in the event', () => description(seeded.dialogClosed.id).includes('Dialog closed at once'), SYNC_WITHIN_MS, 200);
     console.info(`contract: notes typed before the dialog closed in the event ${Date.now() - closedAt} ms later`);
+  });
+
+  it('typed, then the tab closed at once: the notes reach the event within 15 s', async () => {
+    const sidebar = await sidebarFor(seeded.tabClosed, 'Ari Stone');
+    await sharedNotesBox(sidebar).pressSequentially('Tab closed at once', { delay: 5 });
+    await page.close();
+    const closedAt = Date.now();
+    try {
+      await until('the notes in the event', () => description(seeded.tabClosed.id).includes('Tab closed at once'), SYNC_WITHIN_MS, 200);
+      console.info(`contract: notes typed before the tab closed in the event ${Date.now() - closedAt} ms later`);
+    } finally {
+      page = await browser.context.newPage();
+      await page.goto(site.weekUrl);
+      await chipOf(page, seeded.plain.site).waitFor();
+    }
+  });
+
+  it('typed, then the browser closed at once: in the event within 15 s of the next start, the meeting not opened again', async () => {
+    const sidebar = await sidebarFor(seeded.browserClosed, 'Dana Reyes');
+    await sharedNotesBox(sidebar).pressSequentially('Browser closed at once', { delay: 5 });
+    await browser.close();
+    await launch(profile);
+    const startedAt = Date.now();
+    await until('the notes in the event', () => description(seeded.browserClosed.id).includes('Browser closed at once'), SYNC_WITHIN_MS, 200);
+    console.info(`contract: notes typed before the browser closed in the event ${Date.now() - startedAt} ms after the next start`);
   });
 
   it('412: someone else\'s edit made meanwhile (inside and outside the block) survives the merge', async () => {
