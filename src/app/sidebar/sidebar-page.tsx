@@ -1,8 +1,9 @@
 // The sidebar page: renders what the SidebarController says, with the sidebar's components
 // (props only). Nothing when no 1:1 is open; the compact "not a 1:1" offer for a group event,
-// whose height goes to the host page (its iframe is docked just as tall).
+// whose height goes to the host page (its iframe is docked just as tall). Escape that no control
+// used saves the notes and asks the host page to close Calendar's dialog.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { reportDockHeight } from '../../messaging/sidebar-dock';
+import { closeDialogOnEscape, reportDockHeight } from '../../messaging/sidebar-dock';
 import { GroupEventView, SidebarView } from '../../ui/sidebar';
 import { StorageProblem } from '../StoragePanel';
 import type { SidebarEnvironment } from './environment';
@@ -19,6 +20,7 @@ export function SidebarPage({ env }: { env: SidebarEnvironment }) {
       controller.stop();
     };
   }, [controller]);
+  useEffect(() => closeDialogOnEscape(document, { beforeClose: () => void controller.saveNow() }), [controller]);
   const offer = useRef<HTMLDivElement>(null);
   const offerKey = screen.kind === 'not-one-on-one' ? screen.key : undefined;
   useEffect(() => (offer.current ? reportDockHeight(offer.current) : undefined), [offerKey]);

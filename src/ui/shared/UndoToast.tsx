@@ -29,7 +29,7 @@ export interface UndoToastProps {
  * "Closed: Send the deck — Undo" for a few seconds. The surrounding live region is always
  * rendered (a region inserted together with its text is not reliably announced). The timer
  * pauses while the pointer or keyboard focus is on the toast and starts over when they leave,
- * so nobody loses the undo while reaching for it (WCAG 2.2.1).
+ * so nobody loses the undo while reaching for it (WCAG 2.2.1). Escape with focus on it dismisses it.
  */
 export function UndoToast({ toast, onUndo, onDismiss, durationMs = UNDO_WINDOW_MS }: UndoToastProps) {
   const [hovered, setHovered] = useState(false);
@@ -62,6 +62,12 @@ export function UndoToast({ toast, onUndo, onDismiss, durationMs = UNDO_WINDOW_M
           onFocusOut={(event) => {
             const next = event.relatedTarget;
             if (!(next instanceof Node) || !event.currentTarget.contains(next)) setFocused(false);
+          }}
+          onKeyDown={(event) => {
+            // Escape on the toast dismisses it (and nothing else: the sidebar does not close).
+            if (event.key !== 'Escape') return;
+            event.preventDefault();
+            onDismiss(toast.key);
           }}
         >
           <span class="occ-toast__message">{toast.message}</span>
