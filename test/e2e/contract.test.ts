@@ -406,6 +406,14 @@ describe('Who is who', () => {
     await noOneOnOneSidebar(threeHumans);
   });
 
+  it('the textbox named "New action item" is one control (default matching)', async () => {
+    const sidebar = await openEvent(page, danaKnown, 'Dana Reyes');
+    await editable(sidebar);
+    expect(await sidebar.aside.getByRole('textbox', { name: 'New action item' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await waitForNoSidebar(page);
+  });
+
   it('data is kept per account: another signed-in account (/u/1/) sees none of this account\'s notes or action items about the same person', async () => {
     const sidebar = await openEvent(page, danaKnown, 'Dana Reyes');
     await editable(sidebar);
@@ -671,6 +679,21 @@ describe('In Google Calendar', () => {
       }
     });
 
+    it('on the full event page, Escape in the sidebar closes nothing: the page and the sidebar stay, the text too', async () => {
+      const page = await browser.context.newPage();
+      await page.goto(site.eventEditUrl(ariWed));
+      const sidebar = await waitForSidebar(page, 'Ari Stone', 5_000);
+      await editable(sidebar);
+      await sharedNotesBox(sidebar).fill('');
+      await sharedNotesBox(sidebar).pressSequentially('event page escape', { delay: 5 });
+      await page.keyboard.press('Escape');
+      await sleep(500);
+      expect(page.url()).toContain('/r/eventedit/');
+      expect((await visibleSidebars(page, 'Ari Stone')).length).toBe(1);
+      expect(await sharedNotesBox(sidebar).inputValue()).toBe('event page escape');
+      await page.close();
+    });
+
     it('the full event page reached by in-page navigation, and left by it', async () => {
       const page = await week();
       await openEvent(page, ariWed, 'Ari Stone');
@@ -744,6 +767,26 @@ describe('In Google Calendar', () => {
       await closeDialogButton(page);
       await waitForNoSidebar(page);
       await expectBoth(page, ariWed, 'Ari Stone', 'close-a shared', 'close-a private');
+      await page.close();
+    });
+
+    it('typed in Shared notes, Escape pressed there: the dialog closes, the sidebar goes away, the keyboard is the page\'s again, and the text is there when the dialog opens again', async () => {
+      const page = await week();
+      const sidebar = await openEvent(page, ariWed, 'Ari Stone');
+      await editable(sidebar);
+      await sharedNotesBox(sidebar).fill('');
+      await sharedNotesBox(sidebar).pressSequentially('escape-e shared', { delay: 5 });
+      await page.keyboard.press('Escape');
+      await openDialog(page).waitFor({ state: 'detached', timeout: 2_000 });
+      await waitForNoSidebar(page);
+      await page.evaluate(() => {
+        (window as unknown as { __contractProbe: { keys: number } }).__contractProbe.keys = 0;
+      });
+      await page.keyboard.press('ArrowDown');
+      expect((await readProbe(page)).keys).toBe(1);
+      const again = await openEvent(page, ariWed, 'Ari Stone');
+      await editable(again);
+      await until('the text kept', async () => (await sharedNotesBox(again).inputValue()) === 'escape-e shared');
       await page.close();
     });
 
