@@ -74,6 +74,14 @@ describe('when an event is', () => {
   it.each(['2026-02-30', '2026-13-01', 'tomorrow', ''])('startOfDayInZone refuses %j', (day) => {
     expect(startOfDayInZone(day, 'UTC')).toBeUndefined();
   });
+
+  it.each(['Mars/Olympus_Mons', ''])('startOfDayInZone refuses the zone %j', (zone) => {
+    expect(startOfDayInZone('2026-03-02', zone)).toBeUndefined();
+  });
+
+  it('a clock change that skips midnight: the day starts at the change (São Paulo, 4 Nov 2018, 00:00 became 01:00)', () => {
+    expect(startOfDayInZone('2018-11-04', 'America/Sao_Paulo')).toBe(Date.parse('2018-11-04T03:00:00Z'));
+  });
 });
 
 describe('toAttendees', () => {

@@ -1,7 +1,7 @@
 // Time arithmetic for the fake Calendar API: RFC 3339 in and out, wall-clock time in IANA zones
 // (recurrences expand in the event's zone, across daylight-saving changes), day numbers.
-// Written separately from src/calendar-api/time.ts on purpose: the fake must not share the
-// client's mistakes.
+// Written separately from the product's time rules (src/domain/calendar-time.ts) on purpose: the fake
+// is what the client is checked against, so it must not share the client's mistakes.
 
 export const DAY_MS = 86_400_000;
 
