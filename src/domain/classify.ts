@@ -636,3 +636,23 @@ export function suggestRelationship(
   }
   return { relationship: 'other', apply: true, reason: 'someone else organises the 1:1s' };
 }
+
+/**
+ * A person met for the first time in a 1:1 (the sidebar's page or the sync engine's calendar
+ * read): the suggested relationship, and the defaults (frontline, weekly) until the user says
+ * otherwise. The name is the one shown, else the address, else the id.
+ */
+export function newPersonFrom(account: string, other: OtherPerson, relationship: Relationship, now: number): Person {
+  return {
+    account,
+    id: other.personId,
+    ...(other.email !== undefined && { email: other.email.toLowerCase() }),
+    displayName: other.displayName.trim() || other.email || other.personId,
+    relationship,
+    relationshipSource: 'suggested',
+    level: 'frontline',
+    cadenceDays: 7,
+    archived: false,
+    updatedAt: now,
+  };
+}

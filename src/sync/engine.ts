@@ -46,7 +46,7 @@
 import type { CalendarApiError, CalendarClient, CalendarEvent, EventList } from '../calendar-api';
 import { selfEmailOf } from '../calendar-api';
 import type { KnownPerson, OtherPerson } from '../domain/classify';
-import { suggestRelationship } from '../domain/classify';
+import { newPersonFrom, suggestRelationship } from '../domain/classify';
 import {
   blockEquals,
   detectForm,
@@ -482,18 +482,7 @@ export class SyncEngine {
       const meetings = await meetingsOfPerson(db, personId);
       const suggestion = suggestRelationship(meetings, person, learning.context.selfEmails);
       if (!person) {
-        const created: Person = {
-          account: db.account,
-          id: personId,
-          ...(other.email !== undefined && { email: other.email }),
-          displayName: other.displayName.trim() || other.email || personId,
-          relationship: suggestion.relationship,
-          relationshipSource: 'suggested',
-          level: 'frontline',
-          cadenceDays: 7,
-          archived: false,
-          updatedAt: now,
-        };
+        const created = newPersonFrom(db.account, { ...other, personId }, suggestion.relationship, now);
         await putPerson(db, created);
         learning.people.set(personId, created);
         changed.push(personId);

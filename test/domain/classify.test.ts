@@ -6,12 +6,13 @@ import {
   findOverride,
   isLikelyDirect,
   isResourceGuest,
+  newPersonFrom,
   oneOnOneFromTitle,
   organiserOf,
   suggestRelationship,
   whoOrganises,
 } from '../../src/domain/classify';
-import { type Attendee, type Meeting, type Person, personIdForName } from '../../src/domain/schemas';
+import { type Attendee, type Meeting, Person as PersonSchema, type Person, personIdForName } from '../../src/domain/schemas';
 import { ACCOUNT, baseContext, classifyCases } from './classify-cases';
 
 describe('classifyEvent: the table', () => {
@@ -327,5 +328,28 @@ describe('suggestRelationship: the direct rule', () => {
     expect(isLikelyDirect(mineWeekly, SELF)).toBe(true);
     expect(isLikelyDirect(danasWeekly, SELF)).toBe(false);
     expect(isLikelyDirect([], SELF)).toBeUndefined();
+  });
+});
+
+describe('newPersonFrom: a person met for the first time', () => {
+  it.each([
+    ['a guest with a name', { email: 'Dana.Reyes@Example.com', displayName: ' Dana Reyes ', personId: 'email:dana.reyes@example.com' }, { email: 'dana.reyes@example.com', displayName: 'Dana Reyes' }],
+    ['a guest without a name: the address', { email: 'ari@example.com', displayName: '  ', personId: 'email:ari@example.com' }, { email: 'ari@example.com', displayName: 'ari@example.com' }],
+    ['a name from a title, no address', { displayName: 'Priya', personId: personIdForName('Priya') }, { displayName: 'Priya' }],
+    ['nothing to call them by: the id', { displayName: '', personId: personIdForName('x') }, { displayName: personIdForName('x') }],
+  ])('%s', (_what, other, expected) => {
+    const person = newPersonFrom(ACCOUNT, other, 'direct', 1_000);
+    expect(person).toEqual({
+      account: ACCOUNT,
+      id: other.personId,
+      ...expected,
+      relationship: 'direct',
+      relationshipSource: 'suggested',
+      level: 'frontline',
+      cadenceDays: 7,
+      archived: false,
+      updatedAt: 1_000,
+    });
+    expect(PersonSchema.safeParse(person).success).toBe(true);
   });
 });

@@ -11,7 +11,7 @@
 //   4. now (the sidebar is usually open during or just before the meeting).
 // The person is created when unknown (identity: the email; else the title's name), with the
 // relationship the organiser rule suggests (the user organises it: a direct).
-import { suggestRelationship, type OtherPerson } from '../../domain/classify';
+import { newPersonFrom, suggestRelationship, type OtherPerson } from '../../domain/classify';
 import type { Classification } from '../../domain/classify';
 import { meetingIdForEvent, type Meeting, type Person } from '../../domain/schemas';
 import { attendeesOf } from '../../background/page-events';
@@ -82,19 +82,7 @@ export function meetingFromPageEvent({ account, pageEvent, classification, time,
 
 /** A person seen for the first time, with the relationship the organiser rule suggests. */
 export function personFromPage(account: string, other: OtherPerson, meeting: Meeting, selfEmails: readonly string[], now: number): Person {
-  const suggestion = suggestRelationship([meeting], undefined, selfEmails);
-  return {
-    account,
-    id: other.personId,
-    ...(other.email !== undefined && { email: other.email.toLowerCase() }),
-    displayName: other.displayName.trim() || other.email || other.personId,
-    relationship: suggestion.relationship,
-    relationshipSource: 'suggested',
-    level: 'frontline',
-    cadenceDays: 7,
-    archived: false,
-    updatedAt: now,
-  };
+  return newPersonFrom(account, other, suggestRelationship([meeting], undefined, selfEmails).relationship, now);
 }
 
 export interface MeetingSetupInput {
