@@ -13,51 +13,18 @@ import {
   weeklyMinutesIfEveryDirectMet,
 } from '../../src/domain/overdue';
 import { Meeting, Person } from '../../src/domain/schemas';
+import { ACCOUNT, meetingRecord, personRecord } from '../support/records';
 
-const ACCOUNT = 'me@example.com';
-const MINUTE = 60_000;
 const iso = (text: string) => Date.parse(text);
 
 function person(id: string, overrides: Partial<Person> = {}): Person {
-  const value: Person = {
-    account: ACCOUNT,
-    id,
-    displayName: id.replace(/^\w+:/, ''),
-    relationship: 'direct',
-    relationshipSource: 'confirmed',
-    level: 'frontline',
-    cadenceDays: 7,
-    archived: false,
-    updatedAt: 0,
-    ...overrides,
-  };
-  return Person.parse(value); // the fixtures are valid records
+  return Person.parse(personRecord(id, { displayName: id.replace(/^\w+:/, ''), ...overrides })); // the fixtures are valid records
 }
 
 let meetingCount = 0;
 function meeting(personId: string, start: string, overrides: Partial<Meeting> = {}): Meeting {
   meetingCount++;
-  const startAt = iso(start);
-  const value: Meeting = {
-    account: ACCOUNT,
-    id: `${ACCOUNT}|event${meetingCount}`,
-    source: 'calendar',
-    eventId: `event${meetingCount}`,
-    title: '1:1',
-    start: startAt,
-    end: startAt + 30 * MINUTE,
-    allDay: false,
-    attendees: [],
-    status: 'confirmed',
-    personId,
-    isOneOnOne: true,
-    classificationReason: 'two-human-guests',
-    canModify: true,
-    markedHeld: false,
-    updatedAt: 0,
-    ...overrides,
-  };
-  return Meeting.parse(value);
+  return Meeting.parse(meetingRecord(personId, iso(start), `event${meetingCount}`, { updatedAt: 0, ...overrides }));
 }
 
 const DANA = 'email:dana@example.com';
