@@ -4,18 +4,18 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { dayOf } from '../domain/calendar-time';
 import { defaultSettings } from '../domain/schemas';
-import type { CompanionDb, StorageMessage } from '../storage';
+import type { CompanionDb } from '../storage';
 import { describeStorageError } from '../storage/errors';
 import { OptionsPage } from '../ui/options';
 import type { OptionsPageProps, OptionsSectionId, Outcome } from '../ui/options/view-model';
-import { changesOverdue } from '../background/badge';
 import { accountView, syncEnabled, syncSummaryView, type AccountSyncState } from './account-sync';
 import { refused, type ActionContext } from './action-context';
 import { exportBackupFile, exportQuarantineFile, importBackupAsNewAccount, importBackupFile } from './backup-actions';
 import { meetingUrl, optionsHash, parseOptionsHash, type OptionsPlace } from './links';
 import { loadOptionsRecords, type OptionsRecords } from './options-data';
 import { optionsViewModels, type OptionsData } from './options-presenter';
-import { refreshesPage, type PageEnvironment } from './page-environment';
+import type { PageEnvironment } from './page-environment';
+import { pageActionContext, useLiveRefresh } from './page-wiring';
 import {
   addTalkingPoint,
   deleteTalkingPoint,
@@ -121,23 +121,8 @@ export function OptionsPageContainer({ env }: { env: PageEnvironment }) {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const soon = () => {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = setTimeout(() => void reload(), 100);
-    };
-    const unsubscribeChannel = env.channel.subscribe((message) => {
-      // Notes show only on a person's page; elsewhere a sidebar's autosaves need no re-read.
-      if (refreshesPage(message, place.personId !== undefined)) soon();
-    });
-    const unsubscribeSync = env.sync?.subscribe(() => soon());
-    return () => {
-      if (timer !== undefined) clearTimeout(timer);
-      unsubscribeChannel();
-      unsubscribeSync?.();
-    };
-  }, [env, reload, place.personId]);
+  // Notes show only on a person's page; elsewhere a sidebar's autosaves need no re-read.
+  useLiveRefresh(env, reload, place.personId !== undefined);
 
   useEffect(() => () => session.close(), [session]);
 
@@ -167,17 +152,7 @@ export function OptionsPageContainer({ env }: { env: PageEnvironment }) {
   const { data, timeZone, db } = state;
   const now = env.now();
   const models = optionsViewModels(data, now, timeZone);
-  const context: ActionContext | undefined = db
-    ? {
-        db,
-        now: env.now,
-        meetingChanged: (meetingId: string) => void env.sync?.meetingChanged(db.account, meetingId).catch(() => {}),
-        notify: (message: StorageMessage) => {
-          env.channel.post(message);
-          if (changesOverdue(message)) env.refreshBadge();
-        },
-      }
-    : undefined;
+  const context: ActionContext | undefined = db ? pageActionContext(env, db) : undefined;
   /** Runs a write with the account's context, then re-reads what the page shows. */
   const act = <Args extends unknown[]>(handler: (ctx: ActionContext, ...args: Args) => Promise<Outcome>) =>
     async (...args: Args): Promise<Outcome> => {

@@ -3,7 +3,7 @@
 // notices and sync-state changes.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { dayOf } from '../domain/calendar-time';
-import { getMeeting, type CompanionDb, type StorageMessage } from '../storage';
+import { getMeeting, type CompanionDb } from '../storage';
 import { describeStorageError } from '../storage/errors';
 import { PopupView } from '../ui/popup';
 import type { PopupCallbacks, PopupViewModel } from '../ui/popup/view-model';
@@ -12,14 +12,13 @@ import { accountView, syncEnabled, syncSummaryView, type AccountSyncState } from
 import type { ActionContext } from './action-context';
 import { CALENDAR_URL, meetingUrl, optionsHash, scheduleOneOnOneUrl } from './links';
 import type { PageEnvironment } from './page-environment';
-import { refreshesPage } from './page-environment';
+import { pageActionContext, useLiveRefresh } from './page-wiring';
 import { setOwedItemDone } from './popup-actions';
 import { loadPopupRecords, type PopupRecords } from './popup-data';
 import { popupViewModel } from './popup-presenter';
 import { AccountSession, resolveAccount } from './session';
 import { StorageProblem } from './StoragePanel';
 import { browserTimeZone } from './time';
-import { changesOverdue } from '../background/badge';
 
 type PopupState =
   | { kind: 'loading' }
@@ -94,23 +93,8 @@ export function PopupPage({ env }: { env: PageEnvironment }) {
     reload();
   }, [reload]);
 
-  // Live refresh: other pages, the sidebar and the worker say what changed.
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const soon = () => {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = setTimeout(reload, 100);
-    };
-    const unsubscribeChannel = env.channel.subscribe((message) => {
-      if (refreshesPage(message, false)) soon();
-    });
-    const unsubscribeSync = env.sync?.subscribe(() => soon());
-    return () => {
-      if (timer !== undefined) clearTimeout(timer);
-      unsubscribeChannel();
-      unsubscribeSync?.();
-    };
-  }, [env, reload]);
+  // Live refresh: other pages, the sidebar and the worker say what changed (the popup shows no notes).
+  useLiveRefresh(env, reload, false);
 
   useEffect(() => () => session.close(), [session]);
 
@@ -138,18 +122,7 @@ export function PopupPage({ env }: { env: PageEnvironment }) {
   }
 
   const { model, records, db } = state;
-  const context: ActionContext | undefined = db
-    ? {
-        db,
-        now: env.now,
-        meetingChanged: (meetingId: string) => void env.sync?.meetingChanged(db.account, meetingId).catch(() => {}),
-        notify: (message: StorageMessage) => {
-          env.channel.post(message);
-          if (changesOverdue(message)) env.refreshBadge();
-          reload();
-        },
-      }
-    : undefined;
+  const context: ActionContext | undefined = db ? pageActionContext(env, db, reload) : undefined;
   const open = (url: string) => {
     env.openTab(url);
     env.closeWindow?.();

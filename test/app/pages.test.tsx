@@ -176,6 +176,24 @@ describe('OptionsPageContainer', () => {
     await vi.waitFor(() => expect(text()).toMatch(/No account yet: sign in with Google \(Account & sync\), or import a backup, first\./));
   });
 
+  it('re-reads when another page says people changed, but not for a sidebar\'s note saves (the People list shows no notes)', async () => {
+    await seedOverdueDana();
+    location.hash = '#people';
+    const env = environment();
+    render(<OptionsPageContainer env={env} />, container);
+    await vi.waitFor(() => expect(text()).toMatch(/Dana Reyes/));
+    expect(text()).not.toMatch(/Dana Renamed/);
+    const other = await openCompanionDb(ACCOUNT);
+    const dana = person('dana@example.com', { displayName: 'Dana Renamed' });
+    await putPerson(other, dana);
+    other.close();
+    env.channel.deliver({ type: 'note-saved', account: ACCOUNT, noteId: 'n', meetingId: 'm', revision: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(text()).not.toMatch(/Dana Renamed/);
+    env.channel.deliver({ type: 'people-changed', account: ACCOUNT, ids: [dana.id] });
+    await vi.waitFor(() => expect(text()).toMatch(/Dana Renamed/));
+  });
+
   it('shows a person page from the hash with their history', async () => {
     await seedOverdueDana();
     location.hash = '#person=email%3Adana%40example.com';
