@@ -5,24 +5,21 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBlock } from '../../src/domain/description-block';
-import { buildExtension } from '../support/build-extension';
-import { extensionPageUrl, launchWithExtension, type ExtensionBrowser } from '../support/chromium';
+import type { ExtensionBrowser } from '../support/chromium';
+import { accountDbName, extensionIdb, launchSignedIn, poller, thisWeek, type SignedInSetup } from '../support/e2e-setup';
 import { routeCalendarSite, type CalendarSiteHandle, type SiteEvent } from '../calendar-site/site';
-import { startFakeCalendarApi, type FakeCalendarApi } from '../fake-calendar-api/server';
+import type { FakeCalendarApi } from '../fake-calendar-api/server';
 
 const SAM = { email: 'sam.lee@example.com', displayName: 'Sam Lee', organizer: true, responseStatus: 'accepted' as const };
 const DANA = { email: 'dana.reyes@example.com', displayName: 'Dana Reyes', responseStatus: 'accepted' as const };
 const TOKEN = 'e2e-sidebar-token';
 const PRIVATE = 'PRIVATE-e2e-5b1d: thinking about leaving';
 const SHARED = 'Shared: agreed the roadmap';
-const DB_NAME = `one-on-one-companion:${SAM.email}`;
+const DB_NAME = accountDbName(SAM.email);
 // Event ids the API accepts on insert: [a-v0-9].
 const EVENT_ID = 'danaa0bb1cc2dd3ee4ff5gg6hh';
 
-const now = new Date();
-const monday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - ((now.getDay() + 6) % 7));
-const at = (day: number, hour: number, minute = 0) => new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + day, hour, minute);
-const weekOf = `${monday.getFullYear()}-${String(monday.getMonth() + 1).padStart(2, '0')}-${String(monday.getDate()).padStart(2, '0')}`;
+const { at, weekOf } = thisWeek();
 const start = at(2, 10);
 const end = at(2, 10, 30);
 
@@ -30,76 +27,42 @@ const end = at(2, 10, 30);
 // which one the sidebar used.
 const siteEvent: SiteEvent = { eventId: EVENT_ID, calendarId: SAM.email, title: '1:1 Dana / Sam', start: start.toISOString(), end: end.toISOString(), guests: [SAM, DANA] };
 
+let setup: SignedInSetup;
 let api: FakeCalendarApi;
 let browser: ExtensionBrowser;
 let site: CalendarSiteHandle;
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
-
-async function readStore(store: string, key: string): Promise<unknown> {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(extensionPageUrl(browser.extensionId, 'popup.html'));
-    return await page.evaluate(
-      async ({ name, store, key }) => {
-        if (!(await indexedDB.databases()).some((db) => db.name === name)) return undefined;
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open(name);
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        try {
-          if (!db.objectStoreNames.contains(store)) return undefined;
-          return await new Promise((resolve, reject) => {
-            const request = db.transaction(store).objectStore(store).get(key);
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => reject(request.error);
-          });
-        } finally {
-          db.close();
-        }
-      },
-      { name: DB_NAME, store, key },
-    );
-  } finally {
-    await page.close();
-  }
-}
+const until = poller(15_000, 150);
+const readStore = (store: string, key: string) => extensionIdb(browser.context, browser.extensionId, DB_NAME, { kind: 'get', store, key });
 
 const iframe = (page: Page) => page.locator('iframe[src*="/sidebar.html"]');
 const frame = (page: Page) => iframe(page).contentFrame();
 
 beforeAll(async () => {
-  api = await startFakeCalendarApi();
-  api.state.addUser({ email: SAM.email, token: TOKEN, timeZone: 'UTC' });
-  api.state.addEvent(SAM.email, {
-    id: EVENT_ID,
-    summary: 'Dana / Sam (from the calendar)',
-    description: 'Agenda: roadmap',
-    start: { dateTime: start.toISOString(), timeZone: 'UTC' },
-    end: { dateTime: end.toISOString(), timeZone: 'UTC' },
-    attendees: [
-      { email: SAM.email, responseStatus: 'accepted' },
-      { email: DANA.email, displayName: DANA.displayName, responseStatus: 'accepted' },
-    ],
-    organizer: { email: SAM.email },
-  } as never);
-  const extensionPath = buildExtension({ mode: 'e2e-sidebar-sync', env: { WXT_CALENDAR_API_URL: api.url, WXT_TEST_ACCESS_TOKEN: TOKEN } });
-  browser = await launchWithExtension(extensionPath);
+  setup = await launchSignedIn({
+    mode: 'e2e-sidebar-sync',
+    email: SAM.email,
+    token: TOKEN,
+    seed: (fake) =>
+      void fake.state.addEvent(SAM.email, {
+        id: EVENT_ID,
+        summary: 'Dana / Sam (from the calendar)',
+        description: 'Agenda: roadmap',
+        start: { dateTime: start.toISOString(), timeZone: 'UTC' },
+        end: { dateTime: end.toISOString(), timeZone: 'UTC' },
+        attendees: [
+          { email: SAM.email, responseStatus: 'accepted' },
+          { email: DANA.email, displayName: DANA.displayName, responseStatus: 'accepted' },
+        ],
+        organizer: { email: SAM.email },
+      } as never),
+  });
+  ({ api, browser } = setup);
   site = await routeCalendarSite(browser.context, { accountEmail: SAM.email, accountName: SAM.displayName, weekOf, events: [siteEvent] });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.close();
+  await setup?.close();
 });
 
 describe('the sidebar when signed in', () => {

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { buildExtension } from '../support/build-extension';
-import { extensionPageUrl, launchWithExtension, type ExtensionBrowser } from '../support/chromium';
+import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
+import { accountDbName, extensionIdb, poller, thisWeek } from '../support/e2e-setup';
 import { routeCalendarSite, type CalendarSiteHandle, type SiteEvent } from '../calendar-site/site';
 import { formatDay } from '../../src/ui/shared/relative-date';
 
@@ -21,11 +22,10 @@ const MARKUP_TITLE = `<img src=x onerror="document.title='pwned'">`;
 const MARKUP_NAME = `<b onmouseover="alert(1)">Eve</b>`;
 
 // The stand-in shows the week containing today; events sit on its days (browser time zone).
-const now = new Date();
-const monday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - ((now.getDay() + 6) % 7));
-const at = (day: number, hour: number, minute = 0) => new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + day, hour, minute).toISOString();
+const week = thisWeek();
+const at = (day: number, hour: number, minute = 0) => week.at(day, hour, minute).toISOString();
 const dayText = (iso: string) => iso.slice(0, 10);
-const weekOf = `${monday.getFullYear()}-${String(monday.getMonth() + 1).padStart(2, '0')}-${String(monday.getDate()).padStart(2, '0')}`;
+const weekOf = week.weekOf;
 
 const events = {
   earlier: { eventId: 'dana0mon0aa1bb2cc3dd4ee5ff', calendarId: SAM.email, title: '1:1 Dana / Sam', start: at(0, 10), end: at(0, 10, 30), guests: [SAM, DANA] },
@@ -36,7 +36,7 @@ const events = {
   markup: { eventId: 'eve00fri0aa1bb2cc3dd4ee5ff', calendarId: SAM.email, title: MARKUP_TITLE, start: at(4, 14), end: at(4, 14, 30), guests: [SAM, { email: 'eve@example.com', displayName: MARKUP_NAME }] },
 } satisfies Record<string, SiteEvent>;
 
-const DB_NAME = `one-on-one-companion:${SAM.email}`;
+const DB_NAME = accountDbName(SAM.email);
 const meetingId = (event: SiteEvent) => `${SAM.email}|${event.eventId}`;
 
 let extensionPath: string;
@@ -105,63 +105,9 @@ async function savedIndicator(page: Page, box: 'shared' | 'private'): Promise<vo
   await frame(page).locator(`[id="${describedBy}"][data-state="saved"]`).waitFor({ timeout: 5_000 });
 }
 
-/** Reads the extension's IndexedDB from one of its own (top-level) pages. */
-async function readStore(store: string, key: string): Promise<unknown> {
-  const page = await context.newPage();
-  try {
-    await page.goto(extensionPageUrl(browser.extensionId, 'popup.html'));
-    return await page.evaluate(
-      async ({ name, store, key }) => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open(name);
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        try {
-          return await new Promise((resolve, reject) => {
-            const request = db.transaction(store).objectStore(store).get(key);
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => reject(request.error);
-          });
-        } finally {
-          db.close();
-        }
-      },
-      { name: DB_NAME, store, key },
-    );
-  } finally {
-    await page.close();
-  }
-}
-
-async function writeStore(store: string, values: unknown[]): Promise<void> {
-  const page = await context.newPage();
-  try {
-    await page.goto(extensionPageUrl(browser.extensionId, 'popup.html'));
-    await page.evaluate(
-      async ({ name, store, values }) => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open(name);
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        try {
-          const tx = db.transaction(store, 'readwrite');
-          for (const value of values) tx.objectStore(store).put(value);
-          await new Promise((resolve, reject) => {
-            tx.oncomplete = resolve;
-            tx.onerror = () => reject(tx.error);
-          });
-        } finally {
-          db.close();
-        }
-      },
-      { name: DB_NAME, store, values },
-    );
-  } finally {
-    await page.close();
-  }
-}
+/** Reads and writes the extension's IndexedDB from one of its own (top-level) pages. */
+const readStore = (store: string, key: string) => extensionIdb(context, browser.extensionId, DB_NAME, { kind: 'get', store, key });
+const writeStore = (store: string, values: unknown[]) => extensionIdb(context, browser.extensionId, DB_NAME, { kind: 'put', store, values });
 
 /**
  * Reloads the extension the way an update does (unloaded, loaded again with the same id), with
@@ -183,15 +129,7 @@ async function reloadExtension() {
   }
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const until = poller(5_000);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -247,28 +185,8 @@ describe('the sidebar of a 1:1', () => {
     await checkbox.waitFor({ state: 'detached' });
     // Closed in storage, not only hidden (it is created in this meeting).
     const stored = await until('the item closed in storage', async () => {
-      const page2 = await context.newPage();
-      try {
-        await page2.goto(extensionPageUrl(browser.extensionId, 'popup.html'));
-        const all = (await page2.evaluate(
-          async ({ name }) => {
-            const db = await new Promise<IDBDatabase>((resolve) => {
-              const request = indexedDB.open(name);
-              request.onsuccess = () => resolve(request.result);
-            });
-            const rows = await new Promise<unknown[]>((resolve) => {
-              const request = db.transaction('actionItems').objectStore('actionItems').getAll();
-              request.onsuccess = () => resolve(request.result);
-            });
-            db.close();
-            return rows;
-          },
-          { name: DB_NAME },
-        )) as { text: string; status: string; meetingId: string }[];
-        return all.find((item) => item.text === 'Send the deck' && item.status === 'done');
-      } finally {
-        await page2.close();
-      }
+      const all = (await extensionIdb(context, browser.extensionId, DB_NAME, { kind: 'get-all', store: 'actionItems' })) as { text: string; status: string; meetingId: string }[] | undefined;
+      return all?.find((item) => item.text === 'Send the deck' && item.status === 'done');
     });
     expect(stored.meetingId).toBe(meetingId(events.later));
     // Gone for good: opening the 1:1 again does not list it.

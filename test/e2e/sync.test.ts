@@ -5,18 +5,19 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBlock, renderBlock } from '../../src/domain/description-block';
-import { buildExtension } from '../support/build-extension';
-import { extensionPageUrl, launchWithExtension, type ExtensionBrowser } from '../support/chromium';
-import { startFakeCalendarApi, type FakeCalendarApi } from '../fake-calendar-api/server';
+import { extensionPageUrl, type ExtensionBrowser } from '../support/chromium';
+import { accountDbName, idbOn, launchSignedIn, poller, type SignedInSetup, type StoreOperation } from '../support/e2e-setup';
+import type { FakeCalendarApi } from '../fake-calendar-api/server';
 
 const ME = 'me@example.com';
 const DANA = 'dana@example.com';
 const TOKEN = 'e2e-sync-token';
-const DB_NAME = `one-on-one-companion:${ME}`;
+const DB_NAME = accountDbName(ME);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const SEND_WITHIN_MS = 15_000;
 
+let setup: SignedInSetup;
 let api: FakeCalendarApi;
 let browser: ExtensionBrowser;
 let page: Page;
@@ -46,43 +47,10 @@ function description(eventId: string): string {
   return (api.state.getEvent(ME, eventId)?.description as string | undefined) ?? '';
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = SEND_WITHIN_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
+const until = poller(SEND_WITHIN_MS, 150);
 
 /** Raw IndexedDB in the extension's origin, as the sidebar page has it (never creates the database). */
-async function idb(operation: { kind: 'get'; store: string; key: string } | { kind: 'by-index'; store: string; index: string; key: string } | { kind: 'put'; store: string; value: unknown }): Promise<unknown> {
-  return page.evaluate(
-    async ({ name, operation }) => {
-      if (!(await indexedDB.databases()).some((db) => db.name === name)) return undefined;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(name);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      try {
-        if (!db.objectStoreNames.contains(operation.store)) return undefined;
-        const tx = db.transaction(operation.store, operation.kind === 'put' ? 'readwrite' : 'readonly');
-        const store = tx.objectStore(operation.store);
-        const request =
-          operation.kind === 'put' ? store.put(operation.value) : operation.kind === 'get' ? store.get(operation.key) : store.index(operation.index).getAll(operation.key);
-        return await new Promise((resolve, reject) => {
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-      } finally {
-        db.close();
-      }
-    },
-    { name: DB_NAME, operation },
-  );
-}
+const idb = (operation: StoreOperation) => idbOn(page, DB_NAME, operation);
 
 async function sendMessage(message: unknown): Promise<unknown> {
   return page.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), message);
@@ -95,40 +63,43 @@ async function saveNote(eventId: string, kind: 'shared' | 'private', text: strin
   await idb({
     kind: 'put',
     store: 'notes',
-    value: { account: ME, id, meetingId: meetingId(eventId), personId: `email:${DANA}`, kind, text, updatedAt: Date.now(), revision: (stored?.revision ?? 0) + 1 },
+    values: [{ account: ME, id, meetingId: meetingId(eventId), personId: `email:${DANA}`, kind, text, updatedAt: Date.now(), revision: (stored?.revision ?? 0) + 1 }],
   });
 }
 
 describe('sync to the calendar in Chromium (test build against the fake API)', () => {
   beforeAll(async () => {
-    // The port must be known when building: start the fake first.
-    api = await startFakeCalendarApi();
-    api.state.addUser({ email: ME, token: TOKEN, timeZone: 'UTC' });
-    ids.organised = addOneOnOne(now + DAY, { description: 'Zoom: https://meet.example/abc\n\nAgenda: hiring' });
-    ids.guest = addOneOnOne(now + 2 * DAY, { organizer: DANA });
-    ids.pastRecent = addOneOnOne(now - 14 * DAY);
-    ids.pastOld = addOneOnOne(now - 49 * DAY);
-    // Blocks another browser wrote into past 1:1s.
-    for (const [eventId, notes, items] of [
-      [ids.pastRecent, 'Two weeks ago: promotion path', [{ id: 'recent01', text: 'Draft the plan', owner: 'them' as const, status: 'open' as const }]],
-      [ids.pastOld, 'Seven weeks ago: onboarding', [{ id: 'old00001', text: 'Book the training', owner: 'me' as const, status: 'done' as const }]],
-    ] as const) {
-      const start = api.state.getEvent(ME, eventId)!.start as { dateTime: string };
-      const block = renderBlock({ eventId, meetingDate: dayOf(Date.parse(start.dateTime)), sharedNotes: notes, actionItems: [...items] }, 'plain');
-      api.state.setDescription(ME, eventId, `Agenda\n\n${block}`);
-    }
-    // An event copied with the recent one's description: its block names the other event.
-    ids.copy = addOneOnOne(now + 3 * DAY, { description: description(ids.pastRecent) });
-
-    const extensionPath = buildExtension({ mode: 'e2e-sync', env: { WXT_CALENDAR_API_URL: api.url, WXT_TEST_ACCESS_TOKEN: TOKEN } });
-    browser = await launchWithExtension(extensionPath);
+    // The port must be known when building: the fake starts first, seeded, then the build.
+    setup = await launchSignedIn({
+      mode: 'e2e-sync',
+      email: ME,
+      token: TOKEN,
+      seed: (fake) => {
+        api = fake;
+        ids.organised = addOneOnOne(now + DAY, { description: 'Zoom: https://meet.example/abc\n\nAgenda: hiring' });
+        ids.guest = addOneOnOne(now + 2 * DAY, { organizer: DANA });
+        ids.pastRecent = addOneOnOne(now - 14 * DAY);
+        ids.pastOld = addOneOnOne(now - 49 * DAY);
+        // Blocks another browser wrote into past 1:1s.
+        for (const [eventId, notes, items] of [
+          [ids.pastRecent, 'Two weeks ago: promotion path', [{ id: 'recent01', text: 'Draft the plan', owner: 'them' as const, status: 'open' as const }]],
+          [ids.pastOld, 'Seven weeks ago: onboarding', [{ id: 'old00001', text: 'Book the training', owner: 'me' as const, status: 'done' as const }]],
+        ] as const) {
+          const start = api.state.getEvent(ME, eventId)!.start as { dateTime: string };
+          const block = renderBlock({ eventId, meetingDate: dayOf(Date.parse(start.dateTime)), sharedNotes: notes, actionItems: [...items] }, 'plain');
+          api.state.setDescription(ME, eventId, `Agenda\n\n${block}`);
+        }
+        // An event copied with the recent one's description: its block names the other event.
+        ids.copy = addOneOnOne(now + 3 * DAY, { description: description(ids.pastRecent) });
+      },
+    });
+    browser = setup.browser;
     page = await browser.context.newPage();
     await page.goto(extensionPageUrl(browser.extensionId, 'popup.html'));
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await api?.close();
+    await setup?.close();
   });
 
   it('reads the primary calendar at start-up from at least 8 weeks back to 2 weeks ahead', async () => {
