@@ -15,7 +15,7 @@ import { meetingUrl, optionsHash, parseOptionsHash, type OptionsPlace } from './
 import { loadOptionsRecords, type OptionsRecords } from './options-data';
 import { optionsViewModels, type OptionsData } from './options-presenter';
 import type { PageEnvironment } from './page-environment';
-import { pageActionContext, useLiveRefresh } from './page-wiring';
+import { pageActionContext, syncCallbacks, useLiveRefresh } from './page-wiring';
 import {
   addTalkingPoint,
   deleteTalkingPoint,
@@ -236,16 +236,7 @@ export function OptionsPageContainer({ env }: { env: PageEnvironment }) {
     },
     account: {
       ...models.account,
-      onSignIn: () => {
-        if (!env.sync) return;
-        setSigningIn(true);
-        void env.sync
-          .signIn()
-          .catch(() => undefined)
-          .finally(() => setSigningIn(false));
-      },
-      onSignOut: () => void env.sync?.signOut().finally(() => void reload()),
-      ...(env.sync && data.sync.kind === 'failed' ? { onRetrySync: () => void env.sync?.retry().finally(() => void reload()) } : {}),
+      ...syncCallbacks(env, reload, setSigningIn, data.sync.kind === 'failed'),
       onExportQuarantined: act((ctx) => exportQuarantineFile(ctx, env.saveFile)),
     },
     settings: {

@@ -1,6 +1,6 @@
 // What the popup and the options page wire the same way: the context their actions write with,
-// and re-reading what they show when another page, a sidebar or the sync engine says something
-// changed.
+// re-reading what they show when another page, a sidebar or the sync engine says something
+// changed, and signing in and out.
 import { useEffect } from 'preact/hooks';
 import { changesOverdue } from '../background/badge';
 import type { CompanionDb, StorageMessage } from '../storage';
@@ -46,4 +46,30 @@ export function useLiveRefresh(env: PageEnvironment, reload: () => unknown, show
       unsubscribeSync?.();
     };
   }, [env, reload, showsNotes]);
+}
+
+export interface SyncCallbacks {
+  onSignIn: () => void;
+  onSignOut: () => void;
+  onRetrySync?: () => void;
+}
+
+/**
+ * Sign in (`setSigningIn` says so while Google's page is open), sign out, and, after a failed
+ * sync, retry; the page re-reads once the engine answered. Nothing to sign in with: no engine.
+ */
+export function syncCallbacks(env: PageEnvironment, reload: () => unknown, setSigningIn: (signingIn: boolean) => void, syncFailed: boolean): SyncCallbacks {
+  const sync = env.sync;
+  return {
+    onSignIn: () => {
+      if (!sync) return;
+      setSigningIn(true);
+      void sync
+        .signIn()
+        .catch(() => undefined)
+        .finally(() => setSigningIn(false));
+    },
+    onSignOut: () => void sync?.signOut().finally(() => void reload()),
+    ...(sync && syncFailed ? { onRetrySync: () => void sync.retry().finally(() => void reload()) } : {}),
+  };
 }

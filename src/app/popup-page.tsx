@@ -12,7 +12,7 @@ import { accountView, syncEnabled, syncSummaryView, type AccountSyncState } from
 import type { ActionContext } from './action-context';
 import { CALENDAR_URL, meetingUrl, optionsHash, scheduleOneOnOneUrl } from './links';
 import type { PageEnvironment } from './page-environment';
-import { pageActionContext, useLiveRefresh } from './page-wiring';
+import { pageActionContext, syncCallbacks, useLiveRefresh } from './page-wiring';
 import { setOwedItemDone } from './popup-actions';
 import { loadPopupRecords, type PopupRecords } from './popup-data';
 import { popupViewModel } from './popup-presenter';
@@ -149,18 +149,9 @@ export function PopupPage({ env }: { env: PageEnvironment }) {
     onReopenActionItem: (id) => {
       if (context) void setOwedItemDone(context, id, false).then((outcome) => !outcome.ok && reportInPopup(outcome.message, setState));
     },
-    onSignIn: () => {
-      if (!env.sync) return;
-      setSigningIn(true);
-      void env.sync
-        .signIn()
-        .catch(() => undefined)
-        .finally(() => setSigningIn(false));
-    },
-    onSignOut: () => void env.sync?.signOut().finally(reload),
+    ...syncCallbacks(env, reload, setSigningIn, model.sync.kind === 'failed'),
     onOpenCalendar: () => open(CALENDAR_URL),
     onOpenOptions: (section?: OptionsSectionId) => openOptions(section ? optionsHash({ section }) : ''),
-    ...(env.sync && model.sync.kind === 'failed' ? { onRetrySync: () => void env.sync?.retry().finally(reload) } : {}),
   };
   return <PopupView {...model} {...callbacks} />;
 }
