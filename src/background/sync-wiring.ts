@@ -10,7 +10,8 @@ import { browser } from 'wxt/browser';
 import { createTokenProvider } from '../auth';
 import { createCalendarClient } from '../calendar-api';
 import { calendarApiUrl } from '../config/build-settings';
-import { getActionItem, openCompanionDb, StorageChannel, type CompanionDb } from '../storage';
+import { getActionItem, StorageChannel } from '../storage';
+import { cachedDbOpener } from './storage-page-events';
 import { SyncEngine } from '../sync/engine';
 import { handleSyncMessage, type MessageSender } from '../sync/message-handler';
 import { SYNC_STATE_CHANGED, type SyncStateChanged } from '../sync/messages';
@@ -36,27 +37,6 @@ export interface SyncBackground {
 
 function log(message: string): void {
   console.info(`[1:1 Companion sync] ${message}`);
-}
-
-/** Databases stay open while the worker lives; one that was closed (an upgrade elsewhere) is reopened. */
-function databaseOpener(): (account: string) => Promise<CompanionDb> {
-  const open = new Map<string, Promise<CompanionDb>>();
-  return async (account) => {
-    const cached = open.get(account);
-    if (cached) {
-      const db = await cached.catch(() => undefined);
-      if (db && !db.closed) return db;
-    }
-    const opening = openCompanionDb(account, {
-      onInterruption: (interruption) => {
-        log(`storage of ${account}: ${interruption.message}`);
-        if (interruption.kind !== 'upgrade-blocked') open.delete(account);
-      },
-    });
-    open.set(account, opening);
-    opening.catch(() => open.delete(account));
-    return opening;
-  };
 }
 
 function localStateStore(): SyncStateStore {
@@ -107,7 +87,8 @@ function statusNotifier(): (change: { account?: string; meetingIds?: string[] })
 export function startSyncBackground(): SyncBackground {
   const provider = createTokenProvider();
   const client = createCalendarClient({ baseUrl: calendarApiUrl, getAccessToken: (request) => provider.getAccessToken(request) });
-  const openDb = databaseOpener();
+  // Databases stay open while the worker lives; one closed meanwhile (an upgrade elsewhere) is reopened.
+  const openDb = cachedDbOpener(log);
   const channel = typeof BroadcastChannel === 'undefined' ? undefined : new StorageChannel();
   const engine = new SyncEngine({
     client,
