@@ -7,56 +7,20 @@ import {
   recoverDrafts,
   retryDelayMs,
   webStorageDrafts,
-  type AutosaveClock,
   type NoteDraft,
   type AutosaveState,
 } from '../../src/storage/autosave';
 import type { CompanionDb } from '../../src/storage/db';
 import { emptyNote, getNote, saveNote, type SaveNoteResult } from '../../src/storage/repositories';
+import { FakeClock } from '../support/fake-clock';
 import { ACCOUNT, freshDb, meeting, T0 } from './fixtures';
-
-class FakeClock implements AutosaveClock {
-  time = T0;
-  private timers: { at: number; run: () => void; id: number }[] = [];
-  private nextId = 1;
-  now = () => this.time;
-  setTimeout = (run: () => void, ms: number) => {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, run, id });
-    return id;
-  };
-  clearTimeout = (id: unknown) => {
-    this.timers = this.timers.filter((t) => t.id !== id);
-  };
-  get pending() {
-    return this.timers.length;
-  }
-  /** Moves time forward, running timers as they fall due, and lets their saves finish. */
-  async advance(ms: number) {
-    const end = this.time + ms;
-    for (;;) {
-      await settle();
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.at;
-      due.run();
-    }
-    this.time = end;
-    await settle();
-  }
-}
-
-async function settle() {
-  for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
-}
 
 const m = meeting('email:dana@example.com', T0);
 let db: CompanionDb | undefined;
 afterEach(() => db?.close());
 
 function setup(options: { save?: (note: Note) => Promise<SaveNoteResult>; start?: Note } = {}) {
-  const clock = new FakeClock();
+  const clock = new FakeClock(T0);
   const states: AutosaveState['kind'][] = [];
   const texts: string[] = [];
   const saved: Note[] = [];
@@ -281,7 +245,7 @@ describe('drafts: the last-resort copy', () => {
     db = await freshDb();
     const storage = new MemoryStorage();
     const drafts = webStorageDrafts(storage);
-    const saver = new NoteAutosaver({ note: emptyNote(ACCOUNT, m.id, m.personId!, 'private', T0), save: (n) => saveNote(db!, n), drafts, clock: new FakeClock() });
+    const saver = new NoteAutosaver({ note: emptyNote(ACCOUNT, m.id, m.personId!, 'private', T0), save: (n) => saveNote(db!, n), drafts, clock: new FakeClock(T0) });
     saver.edit('typed as the extension was updated');
     saver.dispose(); // the page is gone before the debounce fired
     expect(await getNote(db, saver.base.id)).toBeUndefined();

@@ -3,42 +3,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LEFTOVER_DRAFT_AGE_MS, MeetingNotesController } from '../../../src/app/sidebar/notes-controller';
 import { noteId, type Note } from '../../../src/domain/schemas';
-import { getNote, memoryDrafts, saveNote, type AutosaveClock, type CompanionDb, type DraftStore } from '../../../src/storage';
+import { getNote, memoryDrafts, saveNote, type CompanionDb, type DraftStore } from '../../../src/storage';
+import { FakeClock } from '../../support/fake-clock';
 import { ACCOUNT, freshDb, meeting } from '../fixtures';
 
 const T0 = Date.UTC(2026, 2, 18, 15);
-
-class FakeClock implements AutosaveClock {
-  time = T0;
-  private timers: { at: number; run: () => void; id: number }[] = [];
-  private nextId = 1;
-  now = () => this.time;
-  setTimeout = (run: () => void, ms: number) => {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, run, id });
-    return id;
-  };
-  clearTimeout = (id: unknown) => {
-    this.timers = this.timers.filter((t) => t.id !== id);
-  };
-  async advance(ms: number) {
-    const end = this.time + ms;
-    for (;;) {
-      await settle();
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.at;
-      due.run();
-    }
-    this.time = end;
-    await settle();
-  }
-}
-
-async function settle() {
-  for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
-}
 
 const m = meeting('email:dana@example.com', T0, { eventId: 'evt1' });
 let db: CompanionDb;
@@ -47,7 +16,7 @@ let drafts: DraftStore;
 
 beforeEach(async () => {
   db = await freshDb();
-  clock = new FakeClock();
+  clock = new FakeClock(T0);
   drafts = memoryDrafts();
 });
 afterEach(() => db.close());
