@@ -1,22 +1,17 @@
 // The hard cases of the test list, against the fake Calendar API: conflicting edits (412),
 // two browsers, rate limits, server errors, the service worker stopping mid-write, recurring
 // instances, deleted and copied events, and losing the sign-in.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseBlock } from '../../src/domain/description-block';
 import { REMOTE_SECTION_START } from '../../src/domain/merge';
 import { getOutboxEntry } from '../../src/storage';
 import { memorySyncStateStore } from '../../src/sync/sync-state';
-import { DAY, ME, meetingOf, startWorld, TOKEN, type World } from './harness';
+import { DAY, ME, meetingOf, TOKEN, type World } from './harness';
+import { worldPerTest } from './world-per-test';
 
 let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  // Every write, in every test: no guest notifications, never without If-Match.
-  expect(world.patches().every((r) => r.query.sendUpdates === 'none' && typeof r.headers.ifMatch === 'string')).toBe(true);
-  await world.close();
-});
+// Every write, in every test: no guest notifications, never without If-Match (checked after each).
+worldPerTest((started) => (world = started));
 
 const blockOf = (eventId: string) => {
   const found = parseBlock(world.description(eventId), eventId);

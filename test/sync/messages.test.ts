@@ -1,20 +1,15 @@
 // The service worker's answers to sync and sign-in messages, with the real engine against the
 // fake API: what is accepted (strictly), who may sign in, and what the pages get back.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestTokenProvider } from '../../src/auth/test-token';
 import { handleSyncMessage, type SyncMessageContext } from '../../src/sync/message-handler';
 import { parseSyncRequest, sendSyncRequest } from '../../src/sync/messages';
-import { ME, meetingOf, startWorld, type Browser, type World } from './harness';
+import { ME, meetingOf, type Browser, type World } from './harness';
+import { worldPerTest } from './world-per-test';
 
 let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  // Every write, in every test: no guest notifications, never without If-Match.
-  expect(world.patches().every((r) => r.query.sendUpdates === 'none' && typeof r.headers.ifMatch === 'string')).toBe(true);
-  await world.close();
-});
+// Every write, in every test: no guest notifications, never without If-Match (checked after each).
+worldPerTest((started) => (world = started));
 
 const EXTENSION = 'abcdefghijklmnopabcdefghijklmnop';
 const popup = { id: EXTENSION, url: `chrome-extension://${EXTENSION}/popup.html` };

@@ -1,19 +1,14 @@
 // Reading blocks back: a fresh profile rebuilds notes and action items from past events, edits a
 // person made inside a block in Calendar are merged into local data, blocks written by the other
 // person's copy of the extension are read even where the user cannot write.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseBlock, renderBlock } from '../../src/domain/description-block';
-import { DAY, ME, meetingOf, startWorld, type World } from './harness';
+import { DAY, ME, meetingOf, type World } from './harness';
+import { worldPerTest } from './world-per-test';
 
 let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  // Every write, in every test: no guest notifications, never without If-Match.
-  expect(world.patches().every((r) => r.query.sendUpdates === 'none' && typeof r.headers.ifMatch === 'string')).toBe(true);
-  await world.close();
-});
+// Every write, in every test: no guest notifications, never without If-Match (checked after each).
+worldPerTest((started) => (world = started));
 
 describe('a fresh profile', () => {
   it('rebuilds shared notes and action items (done ones stay done) from past events, and then writes nothing', async () => {

@@ -1,20 +1,15 @@
 // The scheduler with the real engine against the fake API, and timers and alarms driven by hand:
 // a change is written 2 s later (within 15 s), alarms back it up at 30 s or more, learning runs at
 // start-up when due and by a periodic alarm that is created only once.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseBlock } from '../../src/domain/description-block';
 import { FLUSH_ALARM, FLUSH_DELAY_MS, LEARN_ALARM, MIN_ALARM_DELAY_MS, SyncScheduler, type SchedulerHost } from '../../src/sync/scheduler';
-import { ME, meetingOf, startWorld, type World } from './harness';
+import { ME, meetingOf, type World } from './harness';
+import { worldPerTest } from './world-per-test';
 
 let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  // Every write, in every test: no guest notifications, never without If-Match.
-  expect(world.patches().every((r) => r.query.sendUpdates === 'none' && typeof r.headers.ifMatch === 'string')).toBe(true);
-  await world.close();
-});
+// Every write, in every test: no guest notifications, never without If-Match (checked after each).
+worldPerTest((started) => (world = started));
 
 function manualHost(world: World) {
   const timers = new Map<number, { at: number; callback: () => void }>();

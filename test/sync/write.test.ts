@@ -1,21 +1,16 @@
 // Writing a meeting's shared notes and action items into its event: If-Match, no notifications,
 // nothing sent when nothing changed, outside text kept exactly, private notes never sent, the
 // description's length limit, and who may be written at all.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseBlock } from '../../src/domain/description-block';
 import { getOutboxEntry } from '../../src/storage';
 import { MAX_DESCRIPTION_CHARS } from '../../src/sync/engine';
-import { bodiesOf, DANA, DAY, ME, meetingOf, startWorld, type World } from './harness';
+import { bodiesOf, DANA, DAY, ME, meetingOf, type World } from './harness';
+import { worldPerTest } from './world-per-test';
 
 let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  // Every write, in every test: no guest notifications, never without If-Match.
-  expect(world.patches().every((r) => r.query.sendUpdates === 'none' && typeof r.headers.ifMatch === 'string')).toBe(true);
-  await world.close();
-});
+// Every write, in every test: no guest notifications, never without If-Match (checked after each).
+worldPerTest((started) => (world = started));
 
 async function learnedOneOnOne(options: Parameters<World['addOneOnOne']>[0] = {}) {
   const eventId = world.addOneOnOne(options);
