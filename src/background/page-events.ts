@@ -34,12 +34,23 @@ export interface PageEventProvider {
   overrides(account: string): Promise<readonly ClassificationOverride[]>;
   /** The user's other addresses. */
   selfAliases(account: string): Promise<readonly string[]>;
+  /**
+   * The guests stored for this event (learned from the API, or kept when its sidebar was last
+   * open), when there are any: a known 1:1 is shown before the dialog's guests arrive.
+   */
+  storedGuests?(account: string, eventId: string): Promise<StoredGuests | undefined>;
+}
+
+export interface StoredGuests {
+  attendees: readonly Attendee[];
+  organizerEmail?: string;
 }
 
 export interface InMemoryPageEventProvider extends PageEventProvider {
   setKnownPeople(account: string, people: readonly KnownPerson[]): void;
   setOverrides(account: string, overrides: readonly ClassificationOverride[]): void;
   setSelfAliases(account: string, aliases: readonly string[]): void;
+  setStoredGuests(account: string, eventId: string, guests: StoredGuests | undefined): void;
 }
 
 export function createInMemoryPageEventProvider(
@@ -47,18 +58,25 @@ export function createInMemoryPageEventProvider(
     knownPeople?: Record<string, readonly KnownPerson[]>;
     overrides?: Record<string, readonly ClassificationOverride[]>;
     selfAliases?: Record<string, readonly string[]>;
+    /** Per account, per event id. */
+    storedGuests?: Record<string, Record<string, StoredGuests>>;
   } = {},
 ): InMemoryPageEventProvider {
   const people = new Map(Object.entries(seed.knownPeople ?? {}));
   const overrides = new Map(Object.entries(seed.overrides ?? {}));
   const aliases = new Map(Object.entries(seed.selfAliases ?? {}));
+  const stored = new Map(
+    Object.entries(seed.storedGuests ?? {}).flatMap(([account, events]) => Object.entries(events).map(([eventId, guests]) => [`${account}|${eventId}`, guests] as const)),
+  );
   return {
     knownPeople: async (account) => people.get(account) ?? [],
     overrides: async (account) => (overrides.get(account) ?? []).filter((override) => override.account === account),
     selfAliases: async (account) => aliases.get(account) ?? [],
+    storedGuests: async (account, eventId) => stored.get(`${account}|${eventId}`),
     setKnownPeople: (account, list) => void people.set(account, list),
     setOverrides: (account, list) => void overrides.set(account, list),
     setSelfAliases: (account, list) => void aliases.set(account, list),
+    setStoredGuests: (account, eventId, guests) => void (guests === undefined ? stored.delete(`${account}|${eventId}`) : stored.set(`${account}|${eventId}`, guests)),
   };
 }
 
@@ -117,46 +135,65 @@ export async function decidePageEvent(pageEvent: PageEvent, provider: PageEventP
     return { kind: 'no-account', reason: 'the signed-in account could not be read from the page' };
   }
   const humanGuests = pageEvent.guests.filter((guest) => !isResourceGuest(guest));
-  if (!pageEvent.guestsComplete && humanGuests.length === 0) {
-    return { kind: 'pending', reason: 'the guests have not been shown yet' };
-  }
-  const [knownPeople, overrides, aliases] = await Promise.all([
+  // The guests to decide by: the page's; else those stored for the event (learned from the API,
+  // or kept when its sidebar was last open), so that a known 1:1 shows before the dialog's guests
+  // arrive (it fills in lazily); else none (the title decides). Stored guests decide a 1:1 only;
+  // anything else waits for the page's guests. The page decides again when its guests arrive.
+  const fromPage = humanGuests.length > 0;
+  const [knownPeople, overrides, aliases, storedGuests] = await Promise.all([
     provider.knownPeople(account),
     provider.overrides(account),
     provider.selfAliases(account),
+    fromPage ? undefined : provider.storedGuests?.(account, pageEvent.eventId),
   ]);
-  const selfEmails = [account, ...aliases];
-  const organizer = pageEvent.guests.find((guest) => guest.organizer);
-  const classification = classifyEvent(
-    {
-      eventId: pageEvent.eventId,
-      ...(pageEvent.seriesId === undefined ? {} : { seriesId: pageEvent.seriesId }),
-      title: pageEvent.title,
-      attendees: attendeesOf(pageEvent, selfEmails),
-      ...(organizer === undefined ? {} : { organizerEmail: organizer.email }),
-    },
-    {
-      selfEmails,
-      selfNames: pageEvent.accountName === undefined ? [] : [pageEvent.accountName],
-      knownPeople,
-      overrides,
-    },
-  );
-  if (classification.isOneOnOne) {
-    return { kind: 'decided', account, classification, label: sidebarLabel(classification.other), offer: false };
+  const stored = storedGuests !== undefined && storedGuests.attendees.length > 0 ? storedGuests : undefined;
+  if (!fromPage && stored === undefined && !pageEvent.guestsComplete) {
+    return { kind: 'pending', reason: 'the guests have not been shown yet' };
   }
-  return { kind: 'decided', account, classification, offer: offersTreatAsOneOnOne(classification, humanGuests, selfEmails) };
+  const selfEmails = [account, ...aliases];
+  const self = new Set(selfEmails.map((email) => email.trim().toLowerCase()));
+  const classify = (attendees: Attendee[], organizerEmail: string | undefined) =>
+    classifyEvent(
+      {
+        eventId: pageEvent.eventId,
+        ...(pageEvent.seriesId === undefined ? {} : { seriesId: pageEvent.seriesId }),
+        title: pageEvent.title,
+        attendees,
+        ...(organizerEmail === undefined ? {} : { organizerEmail }),
+      },
+      {
+        selfEmails,
+        selfNames: pageEvent.accountName === undefined ? [] : [pageEvent.accountName],
+        knownPeople,
+        overrides,
+      },
+    );
+  const oneOnOne = (classification: Extract<Classification, { isOneOnOne: true }>): PageDecision => ({
+    kind: 'decided',
+    account,
+    classification,
+    label: sidebarLabel(classification.other),
+    offer: false,
+  });
+  if (stored !== undefined) {
+    const attendees = stored.attendees.map((attendee) => (self.has(attendee.email.trim().toLowerCase()) ? { ...attendee, self: true } : attendee));
+    const classification = classify(attendees, stored.organizerEmail);
+    if (classification.isOneOnOne) return oneOnOne(classification);
+    if (!pageEvent.guestsComplete) return { kind: 'pending', reason: 'the guests have not been shown yet' };
+  }
+  const classification = classify(attendeesOf(pageEvent, selfEmails), pageEvent.guests.find((guest) => guest.organizer)?.email);
+  if (classification.isOneOnOne) return oneOnOne(classification);
+  return { kind: 'decided', account, classification, offer: offersTreatAsOneOnOne(classification, humanGuests, self) };
 }
 
 /** Whether a non-1:1 gets the compact "Treat as 1:1…" offer (see PageDecision.offer). */
 function offersTreatAsOneOnOne(
   classification: Extract<Classification, { isOneOnOne: false }>,
   humanGuests: readonly PageEvent['guests'][number][],
-  selfEmails: readonly string[],
+  self: ReadonlySet<string>,
 ): boolean {
   if (classification.reason === 'unmarked-event' || classification.reason === 'unmarked-series') return true;
   // The page may leave the viewer out of its guest list: two other people make three with the user.
-  const self = new Set(selfEmails.map((email) => email.trim().toLowerCase()));
   return humanGuests.filter((guest) => !self.has(guest.email.trim().toLowerCase())).length >= 2;
 }
 

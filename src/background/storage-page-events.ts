@@ -1,9 +1,10 @@
 // The PageEventProvider the service worker classifies Calendar's open event with, read from the
 // account's IndexedDB: the people the user has 1:1s with (for titles like "Dana <> Me"), the
-// user's "1:1 / not a 1:1" marks, and the user's other addresses.
+// user's "1:1 / not a 1:1" marks, the user's other addresses, and the guests stored for the open
+// event (so that a known 1:1 shows before the dialog's guests arrive).
 //
 // Read on every decision, not cached: a mark made in the sidebar a moment ago must count the next
-// time the dialog opens, and the three reads are index-free getAlls of a few dozen records
+// time the dialog opens, and the reads are getAlls of a few dozen records or one index lookup
 // (a few milliseconds) on a connection kept open while the worker lives.
 //
 // An account that has no database here yet (nothing stored, never opened a 1:1) is answered with
@@ -16,11 +17,12 @@ import {
   getSettings,
   listAllPeople,
   listOverrides,
+  meetingsByEvent,
   normaliseAccount,
   openCompanionDb,
   type CompanionDb,
 } from '../storage';
-import type { PageEventProvider } from './page-events';
+import type { PageEventProvider, StoredGuests } from './page-events';
 
 export interface StoragePageEventProviderOptions {
   /** Opens an account's database (the default keeps one connection per account open). */
@@ -99,5 +101,11 @@ export function createStoragePageEventProvider(options: StoragePageEventProvider
         (await listOverrides(db)).filter((override) => override.account === db.account),
       ),
     selfAliases: (account) => read(account, 'the settings', [] as readonly string[], async (db) => (await getSettings(db))?.selfAliases ?? []),
+    storedGuests: (account, eventId) =>
+      read(account, 'the stored event', undefined as StoredGuests | undefined, async (db) => {
+        const meeting = (await meetingsByEvent(db, eventId)).find((stored) => stored.source === 'calendar');
+        if (meeting === undefined || meeting.attendees.length === 0) return undefined;
+        return { attendees: meeting.attendees, ...(meeting.organizerEmail !== undefined && { organizerEmail: meeting.organizerEmail }) };
+      }),
   };
 }

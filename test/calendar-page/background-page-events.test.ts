@@ -179,6 +179,75 @@ describe('deciding what the page shows', () => {
     expect(await decidePageEvent(event, provider)).toMatchObject(expected as object);
   });
 
+  describe('before the dialog shows its guests, an event stored with guests', () => {
+    const filling = (overrides: Partial<PageEvent> = {}) => pageEvent({ guests: [], guestsComplete: false, ...overrides });
+    const storedAs = (attendees: { email: string; displayName?: string; self?: boolean; resource?: boolean }[], organizerEmail?: string) => ({
+      attendees,
+      ...(organizerEmail === undefined ? {} : { organizerEmail }),
+    });
+    const withStored = (eventId: string, guests: ReturnType<typeof storedAs>) => {
+      const stored = createInMemoryPageEventProvider({
+        selfAliases: { [SAM]: ['sam@old-domain.example'] },
+        overrides: {
+          [SAM]: [{ account: SAM, id: 'event:marked-not', scope: 'event', targetId: 'marked-not', isOneOnOne: false, updatedAt: 1 }],
+        },
+        storedGuests: { [SAM]: { [eventId]: guests } },
+      });
+      return stored;
+    };
+
+    it('is a 1:1 decided from the stored guests, named after the stored person', async () => {
+      const stored = withStored('7kqsd5h4c8n2jm5lq0tl6u2e4v', storedAs([{ email: SAM, self: true }, { email: 'dana.reyes@example.com', displayName: 'Dana Reyes' }], SAM));
+      expect(await decidePageEvent(filling({ title: 'Weekly' }), stored)).toMatchObject({
+        kind: 'decided',
+        label: '1:1 with Dana Reyes',
+        classification: { isOneOnOne: true, other: { personId: 'email:dana.reyes@example.com' } },
+      });
+    });
+
+    it('counts the user\'s alias as the user, though the stored guest is not flagged as self', async () => {
+      const stored = withStored('7kqsd5h4c8n2jm5lq0tl6u2e4v', storedAs([{ email: 'sam@old-domain.example' }, { email: 'dana.reyes@example.com', displayName: 'Dana Reyes' }]));
+      expect(await decidePageEvent(filling(), stored)).toMatchObject({ kind: 'decided', classification: { isOneOnOne: true, other: { displayName: 'Dana Reyes' } } });
+    });
+
+    it('of a group event waits for the page (the offer names the page\'s guests)', async () => {
+      const stored = withStored('7kqsd5h4c8n2jm5lq0tl6u2e4v', storedAs([{ email: SAM, self: true }, { email: 'dana.reyes@example.com' }, { email: 'p1@example.com' }]));
+      expect(await decidePageEvent(filling(), stored)).toEqual({ kind: 'pending', reason: 'the guests have not been shown yet' });
+    });
+
+    it('marked as not a 1:1 waits for the page too', async () => {
+      const stored = withStored('marked-not', storedAs([{ email: SAM, self: true }, { email: 'dana.reyes@example.com' }]));
+      expect(await decidePageEvent(filling({ eventId: 'marked-not' }), stored)).toMatchObject({ kind: 'pending' });
+    });
+
+    it('with no guests stored, or another event stored: no verdict yet', async () => {
+      expect(await decidePageEvent(filling(), withStored('7kqsd5h4c8n2jm5lq0tl6u2e4v', storedAs([])))).toMatchObject({ kind: 'pending' });
+      expect(await decidePageEvent(filling(), withStored('another-event', storedAs([{ email: 'dana.reyes@example.com' }])))).toMatchObject({ kind: 'pending' });
+    });
+
+    it('counts over the title when the page settled with no guests shown', async () => {
+      const stored = withStored('7kqsd5h4c8n2jm5lq0tl6u2e4v', storedAs([{ email: SAM, self: true }, { email: 'alex.kim@example.com', displayName: 'Alex Kim' }]));
+      expect(await decidePageEvent(pageEvent({ guests: [], guestsComplete: true, title: 'Alex / Sam' }), stored)).toMatchObject({
+        kind: 'decided',
+        label: '1:1 with Alex Kim',
+        classification: { isOneOnOne: true, reason: 'two-human-guests', other: { personId: 'email:alex.kim@example.com' } },
+      });
+      // Stored guests of a group event decide nothing: the title does, as without them.
+      const group = withStored('7kqsd5h4c8n2jm5lq0tl6u2e4v', storedAs([{ email: SAM, self: true }, { email: 'dana.reyes@example.com' }, { email: 'p1@example.com' }]));
+      expect(await decidePageEvent(pageEvent({ guests: [], guestsComplete: true, title: 'Dana <> Me' }), group)).toMatchObject({
+        kind: 'decided',
+        classification: { isOneOnOne: true, reason: 'title', other: { displayName: 'Dana' } },
+      });
+    });
+
+    it('gives way to the page\'s guests once they are shown (and is not read then)', async () => {
+      const stored = withStored('7kqsd5h4c8n2jm5lq0tl6u2e4v', storedAs([{ email: SAM, self: true }, { email: 'jo.park@example.com', displayName: 'Jo Park' }]));
+      const read = vi.spyOn(stored, 'storedGuests');
+      expect(await decidePageEvent(pageEvent({ guestsComplete: false }), stored)).toMatchObject({ classification: { isOneOnOne: true, other: { displayName: 'Dana Reyes' } } });
+      expect(read).not.toHaveBeenCalled();
+    });
+  });
+
   it.each<[string, PageDecision, PageVerdict]>([
     [
       'a 1:1: the sidebar, named after the other person',

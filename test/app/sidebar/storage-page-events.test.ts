@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decidePageEvent } from '../../../src/background/page-events';
 import { createStoragePageEventProvider } from '../../../src/background/storage-page-events';
 import type { PageEvent } from '../../../src/calendar-page/page-event';
-import { accountDbName, deleteCompanionDb, openCompanionDb, putOverride, putPerson, putSettings, type CompanionDb } from '../../../src/storage';
-import { ACCOUNT, freshDb, person, settings } from '../fixtures';
+import { accountDbName, deleteCompanionDb, openCompanionDb, putMeeting, putOverride, putPerson, putSettings, type CompanionDb } from '../../../src/storage';
+import { ACCOUNT, freshDb, meeting, person, settings } from '../fixtures';
 
 let db: CompanionDb;
 
@@ -85,6 +85,21 @@ describe('the storage-backed page event provider', () => {
     await putOverride(db, { account: ACCOUNT, id: 'event:grp1', scope: 'event', targetId: 'grp1', isOneOnOne: true, personEmail: 'b@example.com', updatedAt: 2 });
     // Read again on every decision: the mark counts at once.
     expect(await decidePageEvent(group, provider)).toMatchObject({ classification: { isOneOnOne: true, reason: 'marked-event', other: { email: 'b@example.com' } } });
+  });
+
+  it('answers the guests stored for an event (calendar meetings with guests only), so a known 1:1 is decided before the page shows its guests', async () => {
+    const attendees = [{ email: ACCOUNT, self: true }, { email: 'dana@example.com', displayName: 'Dana Reyes' }];
+    await putMeeting(db, meeting('email:dana@example.com', Date.UTC(2026, 10, 2, 10), { eventId: 'evt1', attendees, organizerEmail: ACCOUNT }));
+    await putMeeting(db, meeting('email:dana@example.com', Date.UTC(2026, 10, 3, 10), { eventId: 'evt2', attendees: [] }));
+    const provider = createStoragePageEventProvider({ openDb: async () => db });
+
+    expect(await provider.storedGuests!(ACCOUNT, 'evt1')).toEqual({ attendees, organizerEmail: ACCOUNT });
+    expect(await provider.storedGuests!(ACCOUNT, 'evt2')).toBeUndefined();
+    expect(await provider.storedGuests!(ACCOUNT, 'unknown')).toBeUndefined();
+
+    const filling = pageEvent({ title: 'Weekly', guestsComplete: false });
+    expect(await decidePageEvent(filling, provider)).toMatchObject({ kind: 'decided', label: '1:1 with Dana Reyes' });
+    expect(await decidePageEvent({ ...filling, eventId: 'evt2' }, provider)).toMatchObject({ kind: 'pending' });
   });
 
   it('keeps one connection per account open and reopens a closed one', async () => {
