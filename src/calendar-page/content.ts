@@ -56,12 +56,12 @@ export interface CalendarPageOptions {
   document?: Document;
   window?: Window;
   /**
-   * When the sidebar iframe is created: when the first event dialog opens (default), or at the
-   * first idle moment after the page loaded. Measured on the stand-in page (Chromium 156, medians
-   * of 20): the iframe loads in ~50 ms, mostly while the dialog's guests arrive and the background
-   * answers; the first sidebar in a tab showed 0–80 ms later than a warm one (~205–245 ms from the
-   * click). 'first-dialog' spares an extension frame in every Calendar tab where no event is ever
-   * opened; once created the iframe stays warm.
+   * When the sidebar iframe is created: at the first idle moment after the page loaded
+   * (default), or when the first event dialog opens. Measured on the stand-in page (Chromium 156,
+   * medians of 20, the page's own clocks): a known 1:1's sidebar shows ~35 ms after the click in
+   * a warm iframe, but ~175 ms at a tab's first dialog when the iframe is created then (it loads
+   * in 70–80 ms, then asks for its context). The first 1:1 of the day is the one opened in a hurry,
+   * so every Calendar tab gets its hidden frame early (hidden, it lets the service worker sleep).
    */
   preload?: PreloadStrategy;
   settleMs?: number;
@@ -288,7 +288,7 @@ export function startCalendarPage(options: CalendarPageOptions): CalendarPage {
     }
   }
 
-  if ((options.preload ?? 'first-dialog') === 'idle') {
+  if ((options.preload ?? 'idle') === 'idle') {
     const preload = () => {
       if (!stopped && !orphaned) dock.preload();
     };

@@ -216,9 +216,9 @@ describe('the hand-off to the background and the dock', () => {
     expect(calendar.dock.isShown).toBe(false);
   });
 
-  it('preloads the iframe at idle when asked to', async () => {
+  it('by default preloads the iframe, hidden, at the page\'s first idle moment', async () => {
     week();
-    start('idle');
+    page = startCalendarPage({ runtime, context, log: () => {}, reload: () => reloads++ });
     await new Promise<void>((resolve) => setTimeout(resolve, 1_100)); // idle callback or its 1 s fallback
     expect(document.querySelectorAll('iframe')).toHaveLength(1);
     expect(document.querySelector('iframe')!.parentElement!.style.display).toBe('none');

@@ -159,7 +159,7 @@ describe('the sidebar beside an open 1:1', () => {
     };
     // The stand-in keeps a hidden dialog with a real event id in the DOM from the start.
     expect(await page.locator('[role="dialog"][data-layout-mode="bubble"], [role="dialog"].leftover').count()).toBeGreaterThan(0);
-    expect(await sidebarIframe(page).count()).toBe(0); // nothing until an event opens
+    expect(await sidebarIframe(page).isVisible()).toBe(false); // nothing shown until an event opens (the warm iframe is hidden)
     await chip(page, 'All hands').click();
     await eventDialog(page).locator('[role="treeitem"][data-email]').nth(3).waitFor();
     await offerShown(page);
@@ -235,6 +235,59 @@ describe('the full event page', () => {
     await page.goBack();
     await sidebarHidden(page);
     await page.close();
+  });
+});
+
+describe('a 1:1 seen before', () => {
+  it('shows its sidebar from the stored guests before the dialog shows its own; a 1:1 never seen waits for them', async () => {
+    // Ordinary titles: without guests neither is a 1:1, so only guests (stored or shown) make them one.
+    const seen = {
+      eventId: '3b5d7f9h1j3l5n7p9r1t3v5a7c', calendarId: SAM.email, title: 'Pipeline review', start: at(3, 9), end: at(3, 9, 30),
+      guests: [SAM, { email: 'priya.natarajan@example.com', displayName: 'Priya Natarajan' }],
+    } satisfies SiteEvent;
+    const unseen = {
+      eventId: '2a4c6e8g0i2k4m6o8q0s2u4v6r', calendarId: SAM.email, title: 'Coaching', start: at(4, 9), end: at(4, 9, 30),
+      guests: [SAM, { email: 'mei.chen@example.com', displayName: 'Mei Chen' }],
+    } satisfies SiteEvent;
+    // The same page, but the dialog's guests arrive 1.5 s after the click (routes added later win).
+    const slow = await routeCalendarSite(context, {
+      accountEmail: SAM.email,
+      accountName: SAM.displayName,
+      weekOf: '2026-03-16',
+      events: [...Object.values(events), seen, unseen],
+      lazyDelayMs: [1_500, 1_500],
+    });
+    const guestSection = (page: Page) => eventDialog(page).locator('#xDetDlgAtt');
+    try {
+      const { page } = await openWeek();
+      // First sight: the sidebar comes with the guests (and the 1:1 is stored).
+      await chip(page, 'Pipeline review').click();
+      await sidebarShown(page, 'Priya Natarajan', 5_000);
+      expect(await guestSection(page).count()).toBe(1);
+      await page.keyboard.press('Escape');
+      await sidebarHidden(page);
+
+      await chip(page, 'Pipeline review').click();
+      await sidebarShown(page, 'Priya Natarajan');
+      expect(await guestSection(page).count()).toBe(0);
+      // Past the dialog settling without guests, and the guests arriving: the same sidebar throughout.
+      await guestSection(page).waitFor({ timeout: 5_000 });
+      await page.waitForTimeout(200);
+      expect(await sidebarAside(page, 'Priya Natarajan').isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      await sidebarHidden(page);
+
+      await chip(page, 'Coaching').click();
+      await eventDialog(page).waitFor();
+      await page.waitForTimeout(700);
+      expect(await guestSection(page).count()).toBe(0);
+      expect(await sidebarIframe(page).isVisible()).toBe(false);
+      await sidebarShown(page, 'Mei Chen', 5_000);
+      expect(await guestSection(page).count()).toBe(1);
+      await page.close();
+    } finally {
+      await slow.unroute();
+    }
   });
 });
 
