@@ -50,7 +50,6 @@ export interface InMemoryPageEventProvider extends PageEventProvider {
   setKnownPeople(account: string, people: readonly KnownPerson[]): void;
   setOverrides(account: string, overrides: readonly ClassificationOverride[]): void;
   setSelfAliases(account: string, aliases: readonly string[]): void;
-  setStoredGuests(account: string, eventId: string, guests: StoredGuests | undefined): void;
 }
 
 export function createInMemoryPageEventProvider(
@@ -76,7 +75,6 @@ export function createInMemoryPageEventProvider(
     setKnownPeople: (account, list) => void people.set(account, list),
     setOverrides: (account, list) => void overrides.set(account, list),
     setSelfAliases: (account, list) => void aliases.set(account, list),
-    setStoredGuests: (account, eventId, guests) => void (guests === undefined ? stored.delete(`${account}|${eventId}`) : stored.set(`${account}|${eventId}`, guests)),
   };
 }
 
