@@ -124,7 +124,7 @@ async function closeDialog(page: Page): Promise<void> {
   await page.locator('iframe[src*="/sidebar.html"]').waitFor({ state: 'hidden' });
 }
 
-/** `runs` dialogs of 1:1s; the first dialog of the tab (which creates the dock) is not counted. */
+/** `runs` dialogs of 1:1s, after one that is not counted (it warms the tab up). */
 async function clickToSidebar(browser: ExtensionBrowser, site: CalendarSiteHandle, chips: readonly { title: string; name: string }[], options: { cold?: boolean; runs?: number }): Promise<OpenTimes[]> {
   const page = await openWeek(browser, site.weekUrl);
   await openAndTime(page, '1:1 Dana', 'Dana Reyes');
