@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Level, Relationship } from '../../domain/schemas';
 import { formatDay } from '../shared/relative-date';
+import { LabelledOptions } from './LabelledOptions';
 import { ActionMessage, fieldErrorProps } from './ActionMessage';
 import { ConfirmDialog } from './ConfirmDialog';
 import { matches, searchPattern } from './Highlighted';
@@ -136,11 +137,7 @@ function PersonRow({ person, today, ...props }: { person: PersonRowView } & Peop
             onChange={(event) => void relationship.run(person.id, event.currentTarget.value as Relationship)}
             {...fieldErrorProps(relationship.state, `${idBase}-relationship-error`)}
           >
-            {(Object.keys(RELATIONSHIP_LABELS) as Relationship[]).map((value) => (
-              <option key={value} value={value}>
-                {RELATIONSHIP_LABELS[value]}
-              </option>
-            ))}
+            <LabelledOptions labels={RELATIONSHIP_LABELS} />
           </select>
           {person.relationshipSuggested ? (
             <>
@@ -168,11 +165,7 @@ function PersonRow({ person, today, ...props }: { person: PersonRowView } & Peop
           onChange={(event) => void level.run(person.id, event.currentTarget.value as Level)}
           {...fieldErrorProps(level.state, `${idBase}-level-error`)}
         >
-          {(Object.keys(LEVEL_LABELS) as Level[]).map((value) => (
-            <option key={value} value={value}>
-              {LEVEL_LABELS[value]}
-            </option>
-          ))}
+          <LabelledOptions labels={LEVEL_LABELS} />
         </select>
         <ActionMessage state={level.state} id={`${idBase}-level-error`} />
       </td>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PeriodKind, TargetOwner } from '../../domain/schemas';
 import { formatAmount, parseAmount } from '../../domain/targets';
+import { LabelledOptions } from './LabelledOptions';
 import { ActionMessage } from './ActionMessage';
 import { ConfirmDialog } from './ConfirmDialog';
 import { CsvImport } from './CsvImport';
@@ -255,11 +256,7 @@ function CreateTargetForm({
               value={periodKind}
               onChange={(event) => setPeriodKind(event.currentTarget.value as PeriodKind)}
             >
-              {(Object.keys(PERIOD_LABELS) as PeriodKind[]).map((kind) => (
-                <option key={kind} value={kind}>
-                  {PERIOD_LABELS[kind]}
-                </option>
-              ))}
+              <LabelledOptions labels={PERIOD_LABELS} />
             </select>
           </label>
           <label class="occ-field">
